@@ -1,0 +1,201 @@
+import type { Queryable } from '../db/database.ts';
+import type { PriceTier, Product, ProductStatus } from './product.ts';
+
+/**
+ * SQL for the catalog tables. Writes go in batches through
+ * jsonb_to_recordset, so one round trip carries hundreds of products on both
+ * PGlite and PostgreSQL.
+ */
+
+export interface StoredHash {
+  id: number;
+  hash: string;
+}
+
+export interface FactoryIndex {
+  defaultId: number;
+  defaultName: string;
+  /** lower-cased name → id and canonical name */
+  byName: Map<string, { id: number; name: string }>;
+}
+
+export async function loadFactoryIndex(db: Queryable): Promise<FactoryIndex> {
+  const { rows } = await db.query<{ id: number; name: string; is_default: boolean }>(
+    'select id, name, is_default from factories',
+  );
+  const defaultFactory = rows.find((row) => row.is_default);
+  if (!defaultFactory) throw new Error('the default factory row is missing; migration 001 creates it');
+  return {
+    defaultId: defaultFactory.id,
+    defaultName: defaultFactory.name,
+    byName: new Map(rows.map((row) => [row.name.toLowerCase(), { id: row.id, name: row.name }])),
+  };
+}
+
+export async function createFactory(db: Queryable, name: string): Promise<{ id: number; name: string }> {
+  const { rows } = await db.query<{ id: number; name: string }>(
+    'insert into factories (name) values ($1) returning id, name',
+    [name],
+  );
+  return rows[0]!;
+}
+
+export async function loadHashes(db: Queryable, skus: readonly string[]): Promise<Map<string, StoredHash>> {
+  const { rows } = await db.query<{ sku: string; id: number; content_hash: string }>(
+    'select sku, id, content_hash from products where sku = any($1::text[])',
+    [skus],
+  );
+  return new Map(rows.map((row) => [row.sku, { id: row.id, hash: row.content_hash }]));
+}
+
+export interface ProductWrite {
+  product: Product;
+  factoryId: number;
+  hash: string;
+}
+
+const PRODUCT_COLUMNS = `sku text, factory_id bigint, title text, category text, subcategory text, description text,
+  colors text[], sizes text[], materials text[], tags text[], currency text, moq integer,
+  sample_price numeric, sample_days integer, lead_time_days integer, customization text[],
+  certifications text[], dropship boolean, stock integer, image_urls text[], status text, content_hash text`;
+
+const COLUMN_NAMES = PRODUCT_COLUMNS.split(',').map((column) => column.trim().split(' ')[0]!);
+
+/** Inserts or updates products by SKU and replaces their price tiers. */
+export async function upsertProducts(db: Queryable, writes: readonly ProductWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const records = writes.map(({ product, factoryId, hash }) => ({
+    ...product,
+    factory_id: factoryId,
+    content_hash: hash,
+  }));
+  const updates = COLUMN_NAMES.filter((column) => column !== 'sku')
+    .map((column) => `${column} = excluded.${column}`)
+    .join(', ');
+  await db.query(
+    `insert into products (${COLUMN_NAMES.join(', ')})
+     select ${COLUMN_NAMES.join(', ')} from jsonb_to_recordset($1::jsonb) as input(${PRODUCT_COLUMNS})
+     on conflict (sku) do update set ${updates}, updated_at = now()`,
+    [JSON.stringify(records)],
+  );
+  const tiers = writes.flatMap(({ product }) =>
+    product.price_tiers.map((tier) => ({ sku: product.sku, min_qty: tier.min_qty, unit_price: tier.unit_price })),
+  );
+  const skus = writes.map(({ product }) => product.sku);
+  await db.query(
+    'delete from price_tiers where product_id in (select id from products where sku = any($1::text[]))',
+    [skus],
+  );
+  await db.query(
+    `insert into price_tiers (product_id, min_qty, unit_price)
+     select p.id, t.min_qty, t.unit_price
+     from jsonb_to_recordset($1::jsonb) as t(sku text, min_qty integer, unit_price numeric)
+     join products p on p.sku = t.sku`,
+    [JSON.stringify(tiers)],
+  );
+}
+
+/**
+ * Archives active products whose SKU is not in `keep` (import --sync). Their
+ * hash is cleared so a later import of the same row brings them back.
+ */
+export async function archiveMissing(db: Queryable, keep: readonly string[], dryRun: boolean): Promise<number> {
+  if (dryRun) {
+    const { rows } = await db.query<{ n: number }>(
+      `select count(*)::int as n from products where status = 'active' and not (sku = any($1::text[]))`,
+      [keep],
+    );
+    return rows[0]?.n ?? 0;
+  }
+  const result = await db.query(
+    `update products set status = 'archived', content_hash = 'archived-by-sync', updated_at = now()
+     where status = 'active' and not (sku = any($1::text[]))`,
+    [keep],
+  );
+  return result.rowCount;
+}
+
+interface ProductRow {
+  sku: string;
+  title: string;
+  category: string;
+  subcategory: string | null;
+  description: string | null;
+  factory: string | null;
+  colors: string[];
+  sizes: string[];
+  materials: string[];
+  tags: string[];
+  price_tiers: PriceTier[];
+  currency: string;
+  moq: number;
+  sample_price: number | null;
+  sample_days: number | null;
+  lead_time_days: number | null;
+  customization: string[];
+  certifications: string[];
+  dropship: boolean;
+  stock: number | null;
+  image_urls: string[];
+  status: ProductStatus;
+}
+
+const PRODUCT_SELECT = `
+  select p.sku, p.title, p.category, p.subcategory, p.description,
+    case when f.is_default then null else f.name end as factory,
+    p.colors, p.sizes, p.materials, p.tags,
+    coalesce((select jsonb_agg(jsonb_build_object('min_qty', t.min_qty, 'unit_price', t.unit_price::float8) order by t.min_qty)
+              from price_tiers t where t.product_id = p.id), '[]'::jsonb) as price_tiers,
+    p.currency, p.moq, p.sample_price, p.sample_days, p.lead_time_days, p.customization,
+    p.certifications, p.dropship, p.stock, p.image_urls, p.status
+  from products p join factories f on f.id = p.factory_id`;
+
+function toProduct(row: ProductRow): Product {
+  return { ...row, price_tiers: typeof row.price_tiers === 'string' ? JSON.parse(row.price_tiers) : row.price_tiers };
+}
+
+/** Every product in SKU order, a page at a time, so export never holds the catalog whole. */
+export async function* streamProducts(db: Queryable, pageSize = 1000): AsyncGenerator<Product> {
+  let after = '';
+  for (;;) {
+    const { rows } = await db.query<ProductRow & Record<string, unknown>>(
+      `${PRODUCT_SELECT} where p.sku collate "C" > $1 order by p.sku collate "C" limit $2`,
+      [after, pageSize],
+    );
+    for (const row of rows) yield toProduct(row);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.sku;
+  }
+}
+
+export async function getProduct(db: Queryable, sku: string): Promise<Product | undefined> {
+  const { rows } = await db.query<ProductRow & Record<string, unknown>>(`${PRODUCT_SELECT} where p.sku = $1`, [sku]);
+  return rows[0] ? toProduct(rows[0]) : undefined;
+}
+
+export interface CatalogCounts {
+  factories: number;
+  products: number;
+  active: number;
+  archived: number;
+  by_category: Record<string, number>;
+}
+
+export async function catalogCounts(db: Queryable): Promise<CatalogCounts> {
+  const { rows } = await db.query<{ category: string; status: string; n: number }>(
+    'select category, status, count(*)::int as n from products group by category, status order by category',
+  );
+  const factories = await db.query<{ n: number }>(
+    'select count(*)::int as n from factories f where not is_default or exists (select 1 from products p where p.factory_id = f.id)',
+  );
+  const byCategory: Record<string, number> = {};
+  let active = 0;
+  let archived = 0;
+  for (const row of rows) {
+    if (row.status === 'active') {
+      active += row.n;
+      byCategory[row.category] = (byCategory[row.category] ?? 0) + row.n;
+    } else archived += row.n;
+  }
+  return { factories: factories.rows[0]?.n ?? 0, products: active + archived, active, archived, by_category: byCategory };
+}

@@ -1,0 +1,219 @@
+import type { Readable } from 'node:stream';
+import type { Database, Queryable } from '../db/database.ts';
+import {
+  archiveMissing,
+  createFactory,
+  loadFactoryIndex,
+  loadHashes,
+  upsertProducts,
+  type FactoryIndex,
+  type ProductWrite,
+} from './catalog-repository.ts';
+import { contentHash } from './content-hash.ts';
+import type { Product } from './product.ts';
+import { readCatalogRows, type CatalogFormat } from './read-catalog.ts';
+import { validateRow, type FieldProblem } from './validate-row.ts';
+
+/**
+ * Catalog import: stream rows, validate each, upsert by SKU in batches, all
+ * inside one transaction. Unless --skip-invalid is given, one bad row means
+ * the transaction rolls back and nothing is written; --dry-run always rolls
+ * back. Rows whose content hash matches the stored one are left untouched.
+ */
+
+export interface ImportOptions {
+  format: CatalogFormat;
+  /** The file's name as the admin gave it, for the report. */
+  source: string;
+  dryRun?: boolean;
+  sync?: boolean;
+  skipInvalid?: boolean;
+  batchSize?: number;
+  /** Called after each batch with the number of rows read so far. */
+  onRows?: (rows: number) => void;
+}
+
+export interface RowProblem extends FieldProblem {
+  file: string;
+  row: number;
+  line?: number;
+  sku?: string;
+}
+
+export interface ImportReport {
+  file: string;
+  format: CatalogFormat;
+  dry_run: boolean;
+  sync: boolean;
+  /** True when the changes were written (false for a dry run or a rolled-back import). */
+  committed: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  archived: number;
+  invalid: number;
+  factories_created: string[];
+  errors: RowProblem[];
+  /** How many errors were found beyond the ones listed (the list is capped). */
+  errors_not_listed: number;
+  warnings: RowProblem[];
+  warnings_not_listed: number;
+}
+
+const MAX_LISTED = 1000;
+
+class Rollback extends Error {}
+
+export async function importCatalog(db: Database, input: Readable, options: ImportOptions): Promise<ImportReport> {
+  const startedAt = new Date();
+  const report: ImportReport = {
+    file: options.source,
+    format: options.format,
+    dry_run: Boolean(options.dryRun),
+    sync: Boolean(options.sync),
+    committed: false,
+    rows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    archived: 0,
+    invalid: 0,
+    factories_created: [],
+    errors: [],
+    errors_not_listed: 0,
+    warnings: [],
+    warnings_not_listed: 0,
+  };
+  try {
+    await db.transaction(async (tx) => {
+      await runImport(tx, input, options, report);
+      if (!report.committed) throw new Rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  if (report.committed) await recordRun(db, report, startedAt);
+  return report;
+}
+
+async function runImport(tx: Queryable, input: Readable, options: ImportOptions, report: ImportReport): Promise<void> {
+  const batchSize = options.batchSize ?? 500;
+  const factories = await loadFactoryIndex(tx);
+  const seen = new Map<string, number>();
+  let batch: Product[] = [];
+  // Once a row is invalid and --skip-invalid is off, the import will roll back: stop writing, keep checking.
+  const willWrite = () => !options.dryRun && (report.invalid === 0 || Boolean(options.skipInvalid));
+
+  const addProblem = (list: 'errors' | 'warnings', problem: RowProblem) => {
+    if (report[list].length < MAX_LISTED) report[list].push(problem);
+    else report[`${list}_not_listed`]++;
+  };
+
+  for await (const raw of readCatalogRows(input, options.format)) {
+    report.rows = Math.max(report.rows, raw.row);
+    const sku = typeof raw.values?.sku === 'string' ? raw.values.sku.trim() || undefined : undefined;
+    const at = { file: options.source, row: raw.row, ...(raw.line ? { line: raw.line } : {}), ...(sku ? { sku } : {}) };
+    const validation = raw.values && raw.errors.length === 0 ? validateRow(raw.values) : undefined;
+    const errors = validation ? [...validation.errors] : raw.errors;
+    for (const warning of validation?.warnings ?? []) addProblem('warnings', { ...at, ...warning });
+    const product = validation?.product;
+    if (product) {
+      const first = seen.get(product.sku);
+      if (first !== undefined) errors.push({ field: 'sku', reason: `duplicate SKU: already in row ${first} of this file` });
+    }
+    if (errors.length > 0 || !product) {
+      report.invalid++;
+      for (const error of errors) addProblem('errors', { ...at, ...error });
+      continue;
+    }
+    seen.set(product.sku, raw.row);
+    batch.push(product);
+    if (batch.length >= batchSize) {
+      await flush(tx, batch, factories, report, willWrite());
+      batch = [];
+      options.onRows?.(report.rows);
+    }
+  }
+  await flush(tx, batch, factories, report, willWrite());
+  options.onRows?.(report.rows);
+  if (report.rows === 0) {
+    // An empty file is a mistake, and with --sync it would archive the whole catalog.
+    addProblem('errors', { file: options.source, row: 0, field: '(file)', reason: 'the file holds no products' });
+    return;
+  }
+  // A file that could not be read to its end may be truncated: never apply it, --skip-invalid or not.
+  const unreadable = report.errors.some((error) => error.field === '(file)' || error.field === '(header)');
+  if (options.sync && seen.size > 0 && !unreadable && (report.invalid === 0 || options.skipInvalid)) {
+    report.archived = await archiveMissing(tx, [...seen.keys()], !willWrite());
+  }
+  report.committed = willWrite() && !unreadable;
+}
+
+async function flush(
+  tx: Queryable,
+  batch: Product[],
+  factories: FactoryIndex,
+  report: ImportReport,
+  write: boolean,
+): Promise<void> {
+  if (batch.length === 0) return;
+  const stored = await loadHashes(
+    tx,
+    batch.map((product) => product.sku),
+  );
+  const writes: ProductWrite[] = [];
+  for (const product of batch) {
+    const factoryId = await resolveFactory(tx, product, factories, report, write);
+    const hash = contentHash(product);
+    const previous = stored.get(product.sku);
+    if (previous?.hash === hash) {
+      report.unchanged++;
+      continue;
+    }
+    if (previous) report.updated++;
+    else report.created++;
+    writes.push({ product, factoryId, hash });
+  }
+  if (write) await upsertProducts(tx, writes);
+}
+
+/** Matches the row's factory by name (any case), creating it when new; rewrites the name to its stored form. */
+async function resolveFactory(
+  tx: Queryable,
+  product: Product,
+  factories: FactoryIndex,
+  report: ImportReport,
+  write: boolean,
+): Promise<number> {
+  if (product.factory === null) return factories.defaultId;
+  const key = product.factory.toLowerCase();
+  let factory = factories.byName.get(key);
+  if (!factory) {
+    factory = write ? await createFactory(tx, product.factory) : { id: -1, name: product.factory };
+    factories.byName.set(key, factory);
+    report.factories_created.push(factory.name);
+  }
+  product.factory = factory.id === factories.defaultId ? null : factory.name;
+  return factory.id;
+}
+
+async function recordRun(db: Database, report: ImportReport, startedAt: Date): Promise<void> {
+  await db.query(
+    `insert into import_runs (source, format, dry_run, sync, committed, created, updated, unchanged, archived, invalid, started_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      report.file,
+      report.format,
+      report.dry_run,
+      report.sync,
+      report.committed,
+      report.created,
+      report.updated,
+      report.unchanged,
+      report.archived,
+      report.invalid,
+      startedAt.toISOString(),
+    ],
+  );
+}

@@ -1,0 +1,24 @@
+import type { Command } from '../command.ts';
+
+/**
+ * Commands CONTRACT.md names that later work builds. They exist so `--help`
+ * shows the whole contract, and say plainly that they do nothing yet.
+ */
+function planned(name: string, usage: string, summary: string, arrivesWith: string): Command {
+  return {
+    name,
+    usage,
+    summary: `${summary} (not implemented yet)`,
+    options: {},
+    notImplemented: `showroom ${name}: not implemented yet; it arrives with ${arrivesWith}.`,
+    run: async () => 2,
+  };
+}
+
+export const plannedCommands: Command[] = [
+  planned('search', 'showroom search "<buyer request>" [--k N] | --stdin', 'what the bot would retrieve for a request', 'hybrid search (issue #3)'),
+  planned('reindex', 'showroom reindex', 'recompute embeddings with the configured embedder', 'hybrid search (issue #3)'),
+  planned('bundle', 'showroom bundle <sku> [--qty N]', 'the bundle suggested around one product', 'the conversation engine (issue #4)'),
+  planned('chat', 'showroom chat [--user ID] [--channel NAME]', 'a conversation on stdin/stdout', 'the conversation engine (issue #4)'),
+  planned('handoffs', 'showroom handoffs [--status S]', 'quote requests handed to sales', 'the sales hand-off (issue #7)'),
+];

@@ -1,0 +1,43 @@
+import { catalogCounts } from '../../catalog/catalog-repository.ts';
+import type { Queryable } from '../../db/database.ts';
+import { JSON_OPTION, writeJson, type Command } from '../command.ts';
+
+export interface Stats {
+  database: string;
+  catalog: Awaited<ReturnType<typeof catalogCounts>>;
+  imports: { runs: number; last_at: string | null };
+}
+
+export async function collectStats(db: Queryable & { description: string }): Promise<Stats> {
+  const imports = await db.query<{ runs: number; last_at: Date | string | null }>(
+    'select count(*)::int as runs, max(finished_at) as last_at from import_runs where committed',
+  );
+  const last = imports.rows[0]?.last_at;
+  return {
+    database: db.description,
+    catalog: await catalogCounts(db),
+    imports: { runs: imports.rows[0]?.runs ?? 0, last_at: last ? new Date(last).toISOString() : null },
+  };
+}
+
+export const statsCommand: Command = {
+  name: 'stats',
+  usage: 'showroom stats [--json]',
+  summary: 'catalog and import counts (conversation and handoff counts arrive with those features)',
+  options: { ...JSON_OPTION },
+  async run(ctx) {
+    const { db } = await ctx.runtime();
+    const stats = await collectStats(db);
+    if (ctx.json) {
+      writeJson(ctx.io, stats);
+      return 0;
+    }
+    const out = (line: string) => ctx.io.stdout.write(`${line}\n`);
+    const c = stats.catalog;
+    out(`Database: ${stats.database}`);
+    out(`Catalog: ${c.active} active products, ${c.archived} archived, ${c.factories} factories`);
+    for (const [category, n] of Object.entries(c.by_category).sort((a, b) => b[1] - a[1])) out(`  ${category}: ${n}`);
+    out(`Imports: ${stats.imports.runs}${stats.imports.last_at ? `, last at ${stats.imports.last_at}` : ''}`);
+    return 0;
+  },
+};

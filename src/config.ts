@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+/**
+ * Every environment variable Showroom reads, parsed once. The README's
+ * configuration table lists the same variables; keep the two together.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const httpUrl = (hint: string) =>
+  optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value), {
+    message: `expected an http(s) URL; ${hint}`,
+  });
+
+const envSchema = z.object({
+  DATABASE_URL: optionalText.refine(
+    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
+    {
+      message:
+        'expected postgres://user:password@host:5432/dbname; unset it to use the embedded database',
+    },
+  ),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: 'expected a whole number of connections, e.g. 10' })
+    .int({ message: 'expected a whole number of connections, e.g. 10' })
+    .min(1, { message: 'expected at least 1 connection' })
+    .max(200, { message: 'expected at most 200 connections' })
+    .default(10),
+  SHOWROOM_DATA_DIR: z.string().trim().min(1).default('./data'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: z.coerce
+    .number({ message: 'expected a TCP port number, e.g. 3000' })
+    .int({ message: 'expected a TCP port number, e.g. 3000' })
+    .min(0, { message: 'expected a TCP port from 0 to 65535' })
+    .max(65535, { message: 'expected a TCP port from 0 to 65535' })
+    .default(3000),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: httpUrl('e.g. https://api.openai.com/v1 or your self-hosted server'),
+  OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
+  TELEGRAM_BOT_TOKEN: optionalText.refine((value) => value === undefined || /^\d+:[\w-]{20,}$/.test(value), {
+    message: 'expected a token from @BotFather, like 123456789:AA…',
+  }),
+  TELEGRAM_API_ROOT: httpUrl('e.g. https://api.telegram.org or a self-hosted Bot API server').default(
+    'https://api.telegram.org',
+  ),
+  SLACK_BOT_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xoxb-'), {
+    message: "expected a bot token starting with xoxb- (Slack app → OAuth & Permissions)",
+  }),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: httpUrl('e.g. https://slack.com/api/').default('https://slack.com/api/'),
+  ADMIN_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 16, {
+    message: 'expected at least 16 characters; generate one with `openssl rand -hex 24`',
+  }),
+});
+
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; url: string; poolSize: number };
+
+export interface Config {
+  /** Folder for the embedded database and the running process's lock file. */
+  dataDir: string;
+  db: DatabaseConfig;
+  http: { host: string; port: number };
+  logLevel: (typeof LOG_LEVELS)[number];
+  openai: { apiKey?: string; baseUrl?: string; chatModel: string; embeddingModel: string };
+  telegram: { botToken?: string; apiRoot: string };
+  slack: { botToken?: string; signingSecret?: string; apiUrl: string };
+  adminToken?: string;
+}
+
+/** Parses the environment; a bad value throws a ConfigError naming each variable and what to do. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const given = env[name];
+      const shown = given === undefined ? '' : ` (got ${JSON.stringify(maskSecret(name, given))})`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError('CONFIG_INVALID', `Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'Invalid configuration:\n  SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (Slack app → Basic Information → Signing Secret)',
+    );
+  }
+  const dataDir = path.resolve(cwd, e.SHOWROOM_DATA_DIR);
+  return {
+    dataDir,
+    db: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir },
+    http: { host: e.HOST, port: e.PORT },
+    logLevel: e.LOG_LEVEL,
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      chatModel: e.OPENAI_CHAT_MODEL,
+      embeddingModel: e.OPENAI_EMBEDDING_MODEL,
+    },
+    telegram: { botToken: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT },
+    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL },
+    adminToken: e.ADMIN_TOKEN,
+  };
+}
+
+function maskSecret(name: string, value: string): string {
+  if (!/TOKEN|SECRET|KEY|URL/.test(name) || value.length <= 8) return value;
+  return name === 'DATABASE_URL' ? value.replace(/:[^:@/]*@/, ':***@') : `${value.slice(0, 4)}…`;
+}

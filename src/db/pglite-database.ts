@@ -1,0 +1,77 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { DatabaseError } from '../errors.ts';
+import { INT8_OID, NUMERIC_OID, parseNumber, type Database, type Queryable, type QueryResult, type Row } from './database.ts';
+
+export interface PgliteDatabaseOptions {
+  /** Folder holding the database files; omit for an in-memory database (tests). */
+  dir?: string;
+}
+
+/** Opens embedded PGlite with the extensions Showroom needs (vector, pg_trgm, unaccent). */
+export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}): Promise<PgliteDatabase> {
+  if (options.dir) await mkdir(options.dir, { recursive: true });
+  try {
+    const pg = await PGlite.create(options.dir ?? 'memory://', {
+      extensions: { vector, pg_trgm, unaccent },
+      parsers: { [NUMERIC_OID]: parseNumber, [INT8_OID]: parseNumber },
+    });
+    return new PgliteDatabase(pg, options.dir ? `embedded PGlite in ${options.dir}` : 'in-memory PGlite');
+  } catch (cause) {
+    throw new DatabaseError(
+      'DB_OPEN_FAILED',
+      `Could not open the embedded database${options.dir ? ` in ${options.dir}` : ''}: ${String(cause)}. ` +
+        'If another program changed that folder, restore it from a backup or point SHOWROOM_DATA_DIR at a new folder.',
+      { cause },
+    );
+  }
+}
+
+function wrap(target: PGlite | Transaction): Queryable {
+  return {
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const result = await target.query<T>(sql, params as unknown[]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? 0 };
+    },
+    async exec(sql: string): Promise<void> {
+      await target.exec(sql);
+    },
+  };
+}
+
+export class PgliteDatabase implements Database {
+  readonly kind = 'pglite' as const;
+  private readonly root: Queryable;
+
+  constructor(
+    /** The underlying PGlite, for pglite-socket in tests and benchmarks. */
+    readonly pglite: PGlite,
+    readonly description: string,
+  ) {
+    this.root = wrap(pglite);
+  }
+
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+    return this.root.query<T>(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.root.exec(sql);
+  }
+
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.pglite.transaction((tx) => fn(wrap(tx)));
+  }
+
+  // PGlite is one session already: every call runs on it.
+  session<T>(fn: (session: Queryable) => Promise<T>): Promise<T> {
+    return fn(this.root);
+  }
+
+  async close(): Promise<void> {
+    if (!this.pglite.closed) await this.pglite.close();
+  }
+}
