@@ -20,13 +20,9 @@ const httpUrl = (hint: string) =>
   });
 
 const envSchema = z.object({
-  DATABASE_URL: optionalText.refine(
-    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
-    {
-      message:
-        'expected postgres://user:password@host:5432/dbname; unset it to use the embedded database',
-    },
-  ),
+  DATABASE_URL: optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
+    message: 'expected postgres://user:password@host:5432/dbname; unset it to use the embedded database',
+  }),
   DATABASE_POOL_SIZE: z.coerce
     .number({ message: 'expected a whole number of connections, e.g. 10' })
     .int({ message: 'expected a whole number of connections, e.g. 10' })
@@ -53,7 +49,7 @@ const envSchema = z.object({
     'https://api.telegram.org',
   ),
   SLACK_BOT_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xoxb-'), {
-    message: "expected a bot token starting with xoxb- (Slack app → OAuth & Permissions)",
+    message: 'expected a bot token starting with xoxb- (Slack app → OAuth & Permissions)',
   }),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: httpUrl('e.g. https://slack.com/api/').default('https://slack.com/api/'),
@@ -62,9 +58,7 @@ const envSchema = z.object({
   }),
 });
 
-export type DatabaseConfig =
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'postgres'; url: string; poolSize: number };
+export type DatabaseConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
 
 export interface Config {
   /** Folder for the embedded database and the running process's lock file. */

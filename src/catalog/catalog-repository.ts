@@ -82,10 +82,9 @@ export async function upsertProducts(db: Queryable, writes: readonly ProductWrit
     product.price_tiers.map((tier) => ({ sku: product.sku, min_qty: tier.min_qty, unit_price: tier.unit_price })),
   );
   const skus = writes.map(({ product }) => product.sku);
-  await db.query(
-    'delete from price_tiers where product_id in (select id from products where sku = any($1::text[]))',
-    [skus],
-  );
+  await db.query('delete from price_tiers where product_id in (select id from products where sku = any($1::text[]))', [
+    skus,
+  ]);
   await db.query(
     `insert into price_tiers (product_id, min_qty, unit_price)
      select p.id, t.min_qty, t.unit_price
@@ -197,5 +196,11 @@ export async function catalogCounts(db: Queryable): Promise<CatalogCounts> {
       byCategory[row.category] = (byCategory[row.category] ?? 0) + row.n;
     } else archived += row.n;
   }
-  return { factories: factories.rows[0]?.n ?? 0, products: active + archived, active, archived, by_category: byCategory };
+  return {
+    factories: factories.rows[0]?.n ?? 0,
+    products: active + archived,
+    active,
+    archived,
+    by_category: byCategory,
+  };
 }

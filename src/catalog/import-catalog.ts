@@ -120,7 +120,8 @@ async function runImport(tx: Queryable, input: Readable, options: ImportOptions,
     const product = validation?.product;
     if (product) {
       const first = seen.get(product.sku);
-      if (first !== undefined) errors.push({ field: 'sku', reason: `duplicate SKU: already in row ${first} of this file` });
+      if (first !== undefined)
+        errors.push({ field: 'sku', reason: `duplicate SKU: already in row ${first} of this file` });
     }
     if (errors.length > 0 || !product) {
       report.invalid++;

@@ -30,7 +30,10 @@ export function formatFromPath(file: string): CatalogFormat {
   if (ext === '.csv') return 'csv';
   if (ext === '.json') return 'json';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
-  throw new UsageError('UNKNOWN_FORMAT', `Cannot tell the format of ${file} from its extension; use .csv, .json or .jsonl, or pass --format`);
+  throw new UsageError(
+    'UNKNOWN_FORMAT',
+    `Cannot tell the format of ${file} from its extension; use .csv, .json or .jsonl, or pass --format`,
+  );
 }
 
 const INVALID_UTF8 = 'invalid UTF-8 bytes; save the file as UTF-8 and import it again';
@@ -123,18 +126,32 @@ async function* readCsv(lines: Utf8Lines): AsyncGenerator<RawRow> {
   });
   parser.on('skip', (error: CsvError & { lines?: number }) => {
     row++;
-    skipped.push({ row, line: error.lines, errors: [{ field: '(row)', reason: `unreadable CSV: ${error.message}` }] });
+    // An unclosed quote swallows the rest of the file, so the file, not just this row, is unreadable.
+    const field = error.code === 'CSV_QUOTE_NOT_CLOSED' ? '(file)' : '(row)';
+    skipped.push({ row, line: error.lines, errors: [{ field, reason: `unreadable CSV: ${error.message}` }] });
   });
   lines.pipe(parser);
   const missingHeader = (): RawRow | undefined => {
     const missing = ['sku', 'title', 'category', 'price_tiers'].filter((name) => !header?.includes(name));
     return missing.length
-      ? { row: 0, line: 1, errors: [{ field: '(header)', reason: `the header has no ${missing.join(', ')} column; the first line must name the columns` }] }
+      ? {
+          row: 0,
+          line: 1,
+          errors: [
+            {
+              field: '(header)',
+              reason: `the header has no ${missing.join(', ')} column; the first line must name the columns`,
+            },
+          ],
+        }
       : undefined;
   };
   let headerChecked = false;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       if (!headerChecked) {
         headerChecked = true;
         const problem = missingHeader();
@@ -155,7 +172,10 @@ async function* readCsv(lines: Utf8Lines): AsyncGenerator<RawRow> {
     }
   } catch (error) {
     yield* skipped.splice(0);
-    yield { row: row + 1, errors: [{ field: '(file)', reason: `unreadable CSV, stopped here: ${(error as Error).message}` }] };
+    yield {
+      row: row + 1,
+      errors: [{ field: '(file)', reason: `unreadable CSV, stopped here: ${(error as Error).message}` }],
+    };
     return;
   }
   yield* skipped.splice(0);

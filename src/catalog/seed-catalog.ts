@@ -39,7 +39,13 @@ export async function seedIfEmpty(db: Database, seedDir = SEED_DIR): Promise<Imp
         `insert into factories (name, city, province, description, specialties) values ($1, $2, $3, $4, $5)
          on conflict (lower(name)) do update set city = excluded.city, province = excluded.province,
            description = excluded.description, specialties = excluded.specialties, updated_at = now()`,
-        [factory.name, factory.city ?? null, factory.province ?? null, factory.description ?? null, factory.specialties],
+        [
+          factory.name,
+          factory.city ?? null,
+          factory.province ?? null,
+          factory.description ?? null,
+          factory.specialties,
+        ],
       );
     }
   });

@@ -101,7 +101,8 @@ class RowReader {
       }
       if (!out.includes(text)) out.push(text);
     }
-    if (out.length > LIMITS.listItems) return this.fail(field, `too many items: ${out.length}, at most ${LIMITS.listItems}`) ?? [];
+    if (out.length > LIMITS.listItems)
+      return this.fail(field, `too many items: ${out.length}, at most ${LIMITS.listItems}`) ?? [];
     return out;
   }
 
@@ -111,7 +112,8 @@ class RowReader {
     const parsed = typeof value === 'number' ? value : typeof value === 'string' ? parseDecimal(value) : NaN;
     const kind = options.integer ? 'a whole number' : 'a number';
     if (!Number.isFinite(parsed)) return this.fail(field, `expected ${kind}, got ${describe(value)}`) ?? null;
-    if (options.integer && !Number.isInteger(parsed)) return this.fail(field, `expected ${kind}, got ${describe(value)}`) ?? null;
+    if (options.integer && !Number.isInteger(parsed))
+      return this.fail(field, `expected ${kind}, got ${describe(value)}`) ?? null;
     if (options.min !== undefined && parsed < options.min) {
       return this.fail(field, `must be at least ${options.min}, got ${parsed}`) ?? null;
     }
@@ -131,7 +133,8 @@ class RowReader {
 
   priceTiers(): PriceTier[] {
     const value = this.raw.price_tiers;
-    if (isAbsent(value)) return this.fail('price_tiers', 'required: at least one min_qty:unit_price tier, e.g. 50:12.50|200:10.80') ?? [];
+    if (isAbsent(value))
+      return this.fail('price_tiers', 'required: at least one min_qty:unit_price tier, e.g. 50:12.50|200:10.80') ?? [];
     const tiers: PriceTier[] = [];
     const entries: unknown[] = typeof value === 'string' ? value.split('|') : Array.isArray(value) ? value : [value];
     for (const entry of entries) {
@@ -139,11 +142,17 @@ class RowReader {
       if (!tier) return [];
       tiers.push(tier);
     }
-    if (tiers.length > LIMITS.priceTiers) return this.fail('price_tiers', `too many tiers: ${tiers.length}, at most ${LIMITS.priceTiers}`) ?? [];
+    if (tiers.length > LIMITS.priceTiers)
+      return this.fail('price_tiers', `too many tiers: ${tiers.length}, at most ${LIMITS.priceTiers}`) ?? [];
     for (let i = 1; i < tiers.length; i++) {
       const [before, after] = [tiers[i - 1]!, tiers[i]!];
       if (after.min_qty <= before.min_qty) {
-        return this.fail('price_tiers', `quantities must rise from tier to tier: ${after.min_qty} comes after ${before.min_qty}`) ?? [];
+        return (
+          this.fail(
+            'price_tiers',
+            `quantities must rise from tier to tier: ${after.min_qty} comes after ${before.min_qty}`,
+          ) ?? []
+        );
       }
       if (after.unit_price > before.unit_price) {
         return (
@@ -183,7 +192,8 @@ class RowReader {
 export function validateRow(raw: Record<string, unknown>): RowValidation {
   const r = new RowReader(raw);
   for (const field of Object.keys(raw)) {
-    if (!KNOWN_FIELDS.has(field) && !isAbsent(raw[field])) r.warnings.push({ field, reason: 'unknown column, ignored' });
+    if (!KNOWN_FIELDS.has(field) && !isAbsent(raw[field]))
+      r.warnings.push({ field, reason: 'unknown column, ignored' });
   }
 
   const sku = r.text('sku', { required: true });
@@ -194,7 +204,8 @@ export function validateRow(raw: Record<string, unknown>): RowValidation {
   if (rawCategory !== null) {
     const normalised = normaliseCategory(rawCategory);
     category = normalised.category;
-    if (!normalised.known) r.warnings.push({ field: 'category', reason: `"${rawCategory}" is not in the taxonomy; kept as given` });
+    if (!normalised.known)
+      r.warnings.push({ field: 'category', reason: `"${rawCategory}" is not in the taxonomy; kept as given` });
   }
   const subcategory = r.text('subcategory', { maxChars: LIMITS.shortTextChars });
   const description = r.text('description', { maxBytes: LIMITS.descriptionBytes });
@@ -204,12 +215,16 @@ export function validateRow(raw: Record<string, unknown>): RowValidation {
 
   const currencyText = r.text('currency') ?? 'USD';
   const currency = currencyText.toUpperCase();
-  if (!CURRENCIES.has(currency)) r.fail('currency', `"${truncate(currencyText)}" is not an ISO 4217 currency code such as USD, EUR or CNY`);
+  if (!CURRENCIES.has(currency))
+    r.fail('currency', `"${truncate(currencyText)}" is not an ISO 4217 currency code such as USD, EUR or CNY`);
 
   const firstTierQty = priceTiers[0]?.min_qty;
   const moq = r.number('moq', { integer: true, min: 1 }) ?? firstTierQty ?? 1;
   if (firstTierQty !== undefined && moq < firstTierQty) {
-    r.fail('moq', `${moq} is below the first price tier (${firstTierQty}), so it would have no price; start the tiers at ${moq}`);
+    r.fail(
+      'moq',
+      `${moq} is below the first price tier (${firstTierQty}), so it would have no price; start the tiers at ${moq}`,
+    );
   }
   const samplePrice = roundPrice(r.number('sample_price', { min: 0 }));
   const sampleDays = r.number('sample_days', { integer: true, min: 0 });

@@ -54,7 +54,12 @@ function parseInvocation(argv: string[]): Invocation {
     throw new UsageError('UNKNOWN_COMMAND', `Unknown command "${name}". Run showroom --help to see the commands.`);
   }
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { command, values: values as Invocation['values'], positionals };
   } catch (error) {
     throw new UsageError('USAGE', `${errorMessage(error)}\nUsage: ${command.usage}`);
@@ -77,7 +82,11 @@ async function execute(invocation: Invocation, io: CommandIO, runtime: () => Pro
   }
 }
 
-export async function main(argv: string[], io: CommandIO = processIO(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CommandIO = processIO(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   if (argv.length === 0 || ['help', '--help', '-h'].includes(argv[0]!)) {
     (argv.length === 0 ? io.stderr : io.stdout).write(usage());
     return argv.length === 0 ? 2 : 0;
@@ -112,7 +121,12 @@ async function runWithOwnDatabase(invocation: Invocation, io: CommandIO, config:
  * here, serving a control endpoint so later commands can run inside this
  * process; or, if a live process holds it, hand the command to that process.
  */
-async function runOnEmbeddedDatabase(argv: string[], invocation: Invocation, io: CommandIO, config: Config): Promise<number> {
+async function runOnEmbeddedDatabase(
+  argv: string[],
+  invocation: Invocation,
+  io: CommandIO,
+  config: Config,
+): Promise<number> {
   const token = newControlToken();
   const server = await startControlServer(token);
   const info: LockInfo = {
@@ -129,30 +143,39 @@ async function runOnEmbeddedDatabase(argv: string[], invocation: Invocation, io:
     await server.close();
     return delegate(argv, invocation, io, config, lock.holder);
   }
-  let runtime: Runtime | undefined;
+  // Opened on first use, so a command that fails on its arguments never waits for the database.
+  let opening: Promise<Runtime> | undefined;
+  const runtime = () => (opening ??= openRuntime(config, invocation.command));
+  server.setHandler(async (remoteArgv, remoteIO) => {
+    let remote: Invocation;
+    try {
+      remote = parseInvocation(remoteArgv);
+    } catch (error) {
+      remoteIO.stderr.write(`${errorMessage(error)}\n`);
+      return 2;
+    }
+    if (remote.command.longRunning) {
+      remoteIO.stderr.write(`showroom ${remote.command.name}: already running here (${info.command}, pid ${info.pid}).\n`);
+      return 1;
+    }
+    return execute(remote, remoteIO, runtime);
+  });
   try {
-    runtime = await openRuntime(config, invocation.command);
-    const shared = runtime;
-    server.setHandler(async (remoteArgv, remoteIO) => {
-      const remote = parseInvocation(remoteArgv);
-      if (remote.command.longRunning) {
-        remoteIO.stderr.write(`showroom ${remote.command.name}: already running here (${info.command}, pid ${info.pid}).\n`);
-        return 1;
-      }
-      return execute(remote, remoteIO, async () => shared);
-    });
-    return await execute(invocation, io, async () => shared);
-  } catch (error) {
-    io.stderr.write(`${errorMessage(error)}\n`);
-    return 1;
+    return await execute(invocation, io, runtime);
   } finally {
     await server.close();
-    await runtime?.db.close();
+    if (opening) await (await opening.catch(() => undefined))?.db.close();
     await lock.release();
   }
 }
 
-async function delegate(argv: string[], invocation: Invocation, io: CommandIO, config: Config, holder: LockInfo): Promise<number> {
+async function delegate(
+  argv: string[],
+  invocation: Invocation,
+  io: CommandIO,
+  config: Config,
+  holder: LockInfo,
+): Promise<number> {
   const who = `${holder.command} (pid ${holder.pid}, since ${holder.startedAt})`;
   if (invocation.command.longRunning) {
     io.stderr.write(
@@ -161,12 +184,15 @@ async function delegate(argv: string[], invocation: Invocation, io: CommandIO, c
     return 1;
   }
   if (!holder.endpoint) {
-    io.stderr.write(`The data folder ${config.dataDir} is in use by ${who}, which cannot take commands. Try again when it has finished.\n`);
+    io.stderr.write(
+      `The data folder ${config.dataDir} is in use by ${who}, which cannot take commands. Try again when it has finished.\n`,
+    );
     return 1;
   }
   try {
     io.stderr.write(`(running inside ${who}, which has the embedded database open)\n`);
-    const wantsStdin = invocation.positionals.includes('-') || invocation.values.stdin === true || invocation.command.name === 'chat';
+    const wantsStdin =
+      invocation.positionals.includes('-') || invocation.values.stdin === true || invocation.command.name === 'chat';
     return await runRemote(holder.endpoint, argv, io, wantsStdin);
   } catch (error) {
     io.stderr.write(

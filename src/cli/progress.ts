@@ -46,7 +46,9 @@ export function createProgress(options: ProgressOptions): Progress {
       const quarter = Math.floor((done / Math.max(options.total, 1)) * 4);
       if (quarter >= nextQuarter && quarter < 4) {
         nextQuarter = quarter + 1;
-        options.stream.write(`${options.label}: ${quarter * 25}% (${format(done)} of ${format(options.total)}) ${detail}\n`);
+        options.stream.write(
+          `${options.label}: ${quarter * 25}% (${format(done)} of ${format(options.total)}) ${detail}\n`,
+        );
       }
     },
     stop() {},

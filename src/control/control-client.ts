@@ -57,7 +57,8 @@ export function runRemote(endpoint: Endpoint, argv: string[], io: CommandIO, for
         else exit = frame.exit;
       });
       lines.on('close', () => {
-        if (exit === undefined) reject(new Error('the running process closed the connection before the command finished'));
+        if (exit === undefined)
+          reject(new Error('the running process closed the connection before the command finished'));
         else resolve(exit);
       });
     });

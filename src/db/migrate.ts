@@ -51,7 +51,6 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 
 export async function migrate(db: Database, migrations?: Migration[]): Promise<MigrationResult> {
   const pending = migrations ?? (await loadMigrations());
-  if (db.kind === 'postgres') await requirePgvector(db);
   return db.session(async (session) => {
     await session.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
@@ -108,7 +107,8 @@ async function applyPending(db: Database, session: Queryable, migrations: Migrat
   return { applied, alreadyApplied: migrations.length - applied.length };
 }
 
-async function requirePgvector(db: Database): Promise<void> {
+/** Showroom's schema needs pgvector; say so plainly before a migration fails on it. */
+export async function requirePgvector(db: Database): Promise<void> {
   const { rows } = await db.query<{ available: boolean; installed: boolean }>(
     `select exists(select 1 from pg_available_extensions where name = 'vector') as available,
             exists(select 1 from pg_extension where extname = 'vector') as installed`,

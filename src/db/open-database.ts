@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './database.ts';
-import { migrate } from './migrate.ts';
+import { migrate, requirePgvector } from './migrate.ts';
 import { createPgliteDatabase } from './pglite-database.ts';
 import { createPostgresDatabase } from './postgres-database.ts';
 
@@ -15,6 +15,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       ? await createPgliteDatabase({ dir: path.join(config.dataDir, PGLITE_SUBDIR) })
       : await createPostgresDatabase({ url: config.url, poolSize: config.poolSize });
   try {
+    if (db.kind === 'postgres') await requirePgvector(db);
     await migrate(db);
   } catch (error) {
     await db.close().catch(() => {});

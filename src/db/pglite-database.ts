@@ -4,7 +4,15 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { DatabaseError } from '../errors.ts';
-import { INT8_OID, NUMERIC_OID, parseNumber, type Database, type Queryable, type QueryResult, type Row } from './database.ts';
+import {
+  INT8_OID,
+  NUMERIC_OID,
+  parseNumber,
+  type Database,
+  type Queryable,
+  type QueryResult,
+  type Row,
+} from './database.ts';
 
 export interface PgliteDatabaseOptions {
   /** Folder holding the database files; omit for an in-memory database (tests). */

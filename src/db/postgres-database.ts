@@ -1,6 +1,14 @@
 import pg from 'pg';
 import { DatabaseError } from '../errors.ts';
-import { INT8_OID, NUMERIC_OID, parseNumber, type Database, type Queryable, type QueryResult, type Row } from './database.ts';
+import {
+  INT8_OID,
+  NUMERIC_OID,
+  parseNumber,
+  type Database,
+  type Queryable,
+  type QueryResult,
+  type Row,
+} from './database.ts';
 
 export interface PostgresDatabaseOptions {
   url: string;

@@ -8,7 +8,11 @@ import type { Logger } from '../logger.ts';
  * a deployment has a single port to open.
  */
 
-export type RouteHandler = (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => Promise<void> | void;
+export type RouteHandler = (
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  url: URL,
+) => Promise<void> | void;
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -25,7 +29,12 @@ export function sendJson(response: http.ServerResponse, status: number, body: un
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 }
 
-export async function startHttpServer(options: { host: string; port: number; routes: Route[]; log: Logger }): Promise<HttpServer> {
+export async function startHttpServer(options: {
+  host: string;
+  port: number;
+  routes: Route[];
+  log: Logger;
+}): Promise<HttpServer> {
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = options.routes.find((r) => r.path === url.pathname && r.method === request.method);
@@ -44,7 +53,9 @@ export async function startHttpServer(options: { host: string; port: number; rou
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${options.port} on ${options.host} is in use: stop the other program or set PORT to a free port`)
+          ? new Error(
+              `Port ${options.port} on ${options.host} is in use: stop the other program or set PORT to a free port`,
+            )
           : error,
       ),
     );

@@ -29,7 +29,13 @@ export const importCommand: Command = {
     const { input, size } = await openInput(ctx.io, file);
     const progress =
       size >= PROGRESS_MIN_BYTES
-        ? createProgress({ stream: ctx.io.stderr, isTTY: ctx.io.stderrIsTTY, total: size, label: 'Importing', format: megabytes })
+        ? createProgress({
+            stream: ctx.io.stderr,
+            isTTY: ctx.io.stderrIsTTY,
+            total: size,
+            label: 'Importing',
+            format: megabytes,
+          })
         : undefined;
     let bytes = 0;
     const counted = input.pipe(
@@ -96,7 +102,8 @@ function printReport(io: CommandIO, report: ImportReport): void {
   if (report.warnings.length) {
     out(`Warnings (${report.warnings.length + report.warnings_not_listed}):`);
     for (const w of report.warnings.slice(0, 20)) out(`  ${where(w)}: ${w.field}: ${w.reason}`);
-    if (report.warnings.length > 20) out(`  … and ${report.warnings.length - 20 + report.warnings_not_listed} more (--json lists them)`);
+    if (report.warnings.length > 20)
+      out(`  … and ${report.warnings.length - 20 + report.warnings_not_listed} more (--json lists them)`);
   }
   if (report.errors.length) {
     out(`Errors (${report.errors.length + report.errors_not_listed}):`);
