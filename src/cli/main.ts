@@ -155,7 +155,9 @@ async function runOnEmbeddedDatabase(
       return 2;
     }
     if (remote.command.longRunning) {
-      remoteIO.stderr.write(`showroom ${remote.command.name}: already running here (${info.command}, pid ${info.pid}).\n`);
+      remoteIO.stderr.write(
+        `showroom ${remote.command.name}: already running here (${info.command}, pid ${info.pid}).\n`,
+      );
       return 1;
     }
     return execute(remote, remoteIO, runtime);

@@ -48,8 +48,17 @@ describe.each(databaseTargets)('catalog import on $name', (target) => {
     expect(report.committed).toBe(false);
     expect(report.invalid).toBe(6);
     const byRow = Object.fromEntries(report.errors.map((e) => [e.row, e]));
-    expect(byRow[1]).toMatchObject({ file: 'catalog.csv', line: 2, field: 'sku', reason: expect.stringMatching(/required/) });
-    expect(byRow[2]).toMatchObject({ sku: 'DR-2', field: 'price_tiers', reason: expect.stringMatching(/quantities must rise/) });
+    expect(byRow[1]).toMatchObject({
+      file: 'catalog.csv',
+      line: 2,
+      field: 'sku',
+      reason: expect.stringMatching(/required/),
+    });
+    expect(byRow[2]).toMatchObject({
+      sku: 'DR-2',
+      field: 'price_tiers',
+      reason: expect.stringMatching(/quantities must rise/),
+    });
     expect(byRow[3]).toMatchObject({ field: 'price_tiers', reason: expect.stringMatching(/must fall or stay/) });
     expect(byRow[4]).toMatchObject({ field: 'moq', reason: expect.stringMatching(/at least 1/) });
     expect(byRow[5]).toMatchObject({ field: 'moq', reason: expect.stringMatching(/at least 1/) });
@@ -58,9 +67,17 @@ describe.each(databaseTargets)('catalog import on $name', (target) => {
   });
 
   it('rejects a SKU repeated in one file, naming the first row', async () => {
-    const report = await importText(db(), csvFile([csvRow('DR-1'), csvRow('DR-2'), csvRow('DR-1', { title: 'again' })]));
+    const report = await importText(
+      db(),
+      csvFile([csvRow('DR-1'), csvRow('DR-2'), csvRow('DR-1', { title: 'again' })]),
+    );
     expect(report.errors).toEqual([
-      expect.objectContaining({ row: 3, sku: 'DR-1', field: 'sku', reason: 'duplicate SKU: already in row 1 of this file' }),
+      expect.objectContaining({
+        row: 3,
+        sku: 'DR-1',
+        field: 'sku',
+        reason: 'duplicate SKU: already in row 1 of this file',
+      }),
     ]);
     expect(await productCount(db())).toBe(0);
   });
@@ -84,7 +101,9 @@ describe.each(databaseTargets)('catalog import on $name', (target) => {
 
   it('with --dry-run counts what would change and writes nothing', async () => {
     await importText(db(), csvFile([csvRow('DR-1')]));
-    const report = await importText(db(), csvFile([csvRow('DR-1', { title: 'New title' }), csvRow('DR-2')]), { dryRun: true });
+    const report = await importText(db(), csvFile([csvRow('DR-1', { title: 'New title' }), csvRow('DR-2')]), {
+      dryRun: true,
+    });
     expect(report).toMatchObject({ committed: false, created: 1, updated: 1 });
     expect((await getProduct(db(), 'DR-1'))?.title).toBe('Chiffon maxi dress DR-1');
     expect(await productCount(db())).toBe(1);
@@ -93,16 +112,23 @@ describe.each(databaseTargets)('catalog import on $name', (target) => {
   it('re-importing an unchanged file writes nothing', async () => {
     const file = csvFile([csvRow('DR-1'), csvRow('DR-2')]);
     await importText(db(), file);
-    const before = await db().query<{ sku: string; updated_at: Date }>('select sku, updated_at from products order by sku');
+    const before = await db().query<{ sku: string; updated_at: Date }>(
+      'select sku, updated_at from products order by sku',
+    );
     const again = await importText(db(), file);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
-    const after = await db().query<{ sku: string; updated_at: Date }>('select sku, updated_at from products order by sku');
+    const after = await db().query<{ sku: string; updated_at: Date }>(
+      'select sku, updated_at from products order by sku',
+    );
     expect(after.rows).toEqual(before.rows);
   });
 
   it('updates only the rows that changed, replacing their tiers', async () => {
     await importText(db(), csvFile([csvRow('DR-1'), csvRow('DR-2')]));
-    const report = await importText(db(), csvFile([csvRow('DR-1', { price_tiers: '10:15|100:13' , moq: '10'}), csvRow('DR-2')]));
+    const report = await importText(
+      db(),
+      csvFile([csvRow('DR-1', { price_tiers: '10:15|100:13', moq: '10' }), csvRow('DR-2')]),
+    );
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     expect((await getProduct(db(), 'DR-1'))?.price_tiers).toEqual([
       { min_qty: 10, unit_price: 15 },
@@ -130,10 +156,20 @@ describe.each(databaseTargets)('catalog import on $name', (target) => {
 
   it('reports invalid UTF-8 on its row and field', async () => {
     const good = Buffer.from(csvFile([csvRow('DR-1')]));
-    const bad = Buffer.concat([Buffer.from('DR-2,Robe de soir'), Buffer.from([0xe9]), Buffer.from('e rouge,dress,,red,,,50:10,50,,,\n')]);
+    const bad = Buffer.concat([
+      Buffer.from('DR-2,Robe de soir'),
+      Buffer.from([0xe9]),
+      Buffer.from('e rouge,dress,,red,,,50:10,50,,,\n'),
+    ]);
     const report = await importText(db(), Buffer.concat([good, bad]));
     expect(report.errors).toEqual([
-      expect.objectContaining({ row: 2, line: 3, sku: 'DR-2', field: 'title', reason: expect.stringMatching(/invalid UTF-8/) }),
+      expect.objectContaining({
+        row: 2,
+        line: 3,
+        sku: 'DR-2',
+        field: 'title',
+        reason: expect.stringMatching(/invalid UTF-8/),
+      }),
     ]);
   });
 
@@ -148,7 +184,9 @@ describe.each(databaseTargets)('catalog import on $name', (target) => {
       { format: 'json', skipInvalid: true },
     );
     expect(report.created).toBe(1);
-    expect(report.errors).toEqual([expect.objectContaining({ row: 2, field: 'description', reason: expect.stringMatching(/at most 65536/) })]);
+    expect(report.errors).toEqual([
+      expect.objectContaining({ row: 2, field: 'description', reason: expect.stringMatching(/at most 65536/) }),
+    ]);
     expect((await getProduct(db(), 'DR-1'))?.description).toHaveLength(64 * 1024);
   });
 
@@ -168,7 +206,13 @@ describe.each(databaseTargets)('catalog import on $name', (target) => {
 
   it('reads JSON arrays and JSONL, with tiers as objects or strings', async () => {
     const json = JSON.stringify([
-      { sku: 'BG-1', title: 'Straw beach bag', category: 'bags', price_tiers: [{ min_qty: 20, unit_price: 6.5 }], dropship: true },
+      {
+        sku: 'BG-1',
+        title: 'Straw beach bag',
+        category: 'bags',
+        price_tiers: [{ min_qty: 20, unit_price: 6.5 }],
+        dropship: true,
+      },
     ]);
     const jsonl = `{"sku":"SH-1","title":"Block heels","category":"heels","price_tiers":"30:14|300:12","stock":0}\n\nnot json\n`;
     expect(await importText(db(), json, { format: 'json' })).toMatchObject({ created: 1, invalid: 0 });
@@ -193,20 +237,45 @@ describe.each(databaseTargets)('catalog import on $name', (target) => {
     expect((await getProduct(db(), 'DR-1'))?.status).toBe('active');
   });
 
-  it.each(['csv', 'json', 'jsonl'] as const)('export → import into an empty database → export is byte-identical (%s)', async (format) => {
-    await importText(
-      db(),
-      JSON.stringify([
-        { sku: 'DR-1', title: 'Maxi, "quoted"', category: 'dress', description: 'Line one\nline two', tags: ['-50% sale', '=trend'], price_tiers: '50:12.5|200:10.8', factory: 'Lian' },
-        { sku: 'DR-2', title: 'Plain', category: 'dress', price_tiers: '1:9.99', stock: 0, sample_price: 0, dropship: true },
-        { sku: 'JW-1', title: '+ Gold chain', category: 'necklace', price_tiers: '1:0.55|100:0.4999', image_urls: ['https://placehold.co/600x800/png?text=JW-1'] },
-      ]),
-      { format: 'json' },
-    );
-    const first = await exportText(db(), format);
-    await resetCatalog(db());
-    const report = await importText(db(), first, { format });
-    expect(report).toMatchObject({ created: 3, invalid: 0 });
-    expect(await exportText(db(), format)).toBe(first);
-  });
+  it.each(['csv', 'json', 'jsonl'] as const)(
+    'export → import into an empty database → export is byte-identical (%s)',
+    async (format) => {
+      await importText(
+        db(),
+        JSON.stringify([
+          {
+            sku: 'DR-1',
+            title: 'Maxi, "quoted"',
+            category: 'dress',
+            description: 'Line one\nline two',
+            tags: ['-50% sale', '=trend'],
+            price_tiers: '50:12.5|200:10.8',
+            factory: 'Lian',
+          },
+          {
+            sku: 'DR-2',
+            title: 'Plain',
+            category: 'dress',
+            price_tiers: '1:9.99',
+            stock: 0,
+            sample_price: 0,
+            dropship: true,
+          },
+          {
+            sku: 'JW-1',
+            title: '+ Gold chain',
+            category: 'necklace',
+            price_tiers: '1:0.55|100:0.4999',
+            image_urls: ['https://placehold.co/600x800/png?text=JW-1'],
+          },
+        ]),
+        { format: 'json' },
+      );
+      const first = await exportText(db(), format);
+      await resetCatalog(db());
+      const report = await importText(db(), first, { format });
+      expect(report).toMatchObject({ created: 3, invalid: 0 });
+      expect(await exportText(db(), format)).toBe(first);
+    },
+  );
 });

@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { validateRow } from '../../src/catalog/validate-row.ts';
 
-const base = { sku: 'DR-1042', title: 'Chiffon maxi dress', category: 'dress', price_tiers: '50:12.50|200:10.80|1000:9.20' };
+const base = {
+  sku: 'DR-1042',
+  title: 'Chiffon maxi dress',
+  category: 'dress',
+  price_tiers: '50:12.50|200:10.80|1000:9.20',
+};
 
 describe('validateRow', () => {
   it('fills the defaults CONTRACT.md gives for absent fields', () => {
     const { product, errors } = validateRow(base);
     expect(errors).toEqual([]);
-    expect(product).toMatchObject({ currency: 'USD', moq: 50, status: 'active', dropship: false, stock: null, sample_price: null, factory: null, colors: [] });
+    expect(product).toMatchObject({
+      currency: 'USD',
+      moq: 50,
+      status: 'active',
+      dropship: false,
+      stock: null,
+      sample_price: null,
+      factory: null,
+      colors: [],
+    });
   });
 
   it.each([
@@ -44,12 +58,20 @@ describe('validateRow', () => {
   });
 
   it('accepts yes/no booleans, decimal commas, and trims and dedupes list items', () => {
-    const { product } = validateRow({ ...base, dropship: 'Yes', sample_price: '12,5', colors: ' red | red|navy ', price_tiers: '1:3|10:2.999999' });
+    const { product } = validateRow({
+      ...base,
+      dropship: 'Yes',
+      sample_price: '12,5',
+      colors: ' red | red|navy ',
+      price_tiers: '1:3|10:2.999999',
+    });
     expect(product).toMatchObject({ dropship: true, sample_price: 12.5, colors: ['red', 'navy'], moq: 1 });
     expect(product?.price_tiers[1]?.unit_price).toBe(3);
   });
 
   it('warns about columns it does not know', () => {
-    expect(validateRow({ ...base, colour: 'red' }).warnings).toEqual([{ field: 'colour', reason: 'unknown column, ignored' }]);
+    expect(validateRow({ ...base, colour: 'red' }).warnings).toEqual([
+      { field: 'colour', reason: 'unknown column, ignored' },
+    ]);
   });
 });

@@ -12,13 +12,24 @@ describe('showroom CLI', () => {
 
     const imported = await runCli(['import', 'catalog.csv', '--json'], { env, cwd: dir });
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ created: 2, updated: 0, unchanged: 0, archived: 0, invalid: 0 });
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      archived: 0,
+      invalid: 0,
+    });
 
     const again = await runCli(['import', 'catalog.csv'], { env, cwd: dir });
     expect(again.stdout).toMatch(/created 0, updated 0, unchanged 2, archived 0, invalid 0/);
 
     const exported = await runCli(['export', '--format', 'jsonl'], { env, cwd: dir });
-    expect(exported.stdout.trim().split('\n').map((line) => JSON.parse(line).sku)).toEqual(['DR-1', 'DR-2']);
+    expect(
+      exported.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).sku),
+    ).toEqual(['DR-1', 'DR-2']);
 
     const stats = await runCli(['stats', '--json'], { env, cwd: dir });
     expect(JSON.parse(stats.stdout).catalog).toMatchObject({ active: 2, archived: 0, by_category: { dress: 2 } });
@@ -39,7 +50,11 @@ describe('showroom CLI', () => {
   it('writes an export to a file and reads a catalog from stdin', async () => {
     const dir = await tempDir();
     const env = cliEnv(path.join(dir, 'data'));
-    const piped = await runCli(['import', '-', '--format', 'csv', '--json'], { env, cwd: dir, input: csvFile([csvRow('DR-9')]) });
+    const piped = await runCli(['import', '-', '--format', 'csv', '--json'], {
+      env,
+      cwd: dir,
+      input: csvFile([csvRow('DR-9')]),
+    });
     expect(JSON.parse(piped.stdout)).toMatchObject({ created: 1 });
     const written = await runCli(['export', '--output', 'out.json', '--format', 'json', '--json'], { env, cwd: dir });
     expect(JSON.parse(written.stdout)).toMatchObject({ format: 'json', products: 1 });
@@ -78,5 +93,15 @@ describe('showroom CLI', () => {
     const result = await runCli(['import', 'nope.csv'], { env: cliEnv(path.join(dir, 'data')), cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`No such file: ${path.join(dir, 'nope.csv')}`);
+  });
+
+  it('shows import progress on stderr for a long file', async () => {
+    const dir = await tempDir();
+    const rows = Array.from({ length: 3000 }, (_, i) => csvRow(`P-${i}`, { description: 'x'.repeat(200) }));
+    await writeFile(path.join(dir, 'long.csv'), csvFile(rows));
+    const result = await runCli(['import', 'long.csv', '--json'], { env: cliEnv(path.join(dir, 'data')), cwd: dir });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ created: 3000 });
+    expect(result.stderr).toMatch(/Importing: 25% \(\d+\.\d MB of \d+\.\d MB\) \d[\d,]* rows/);
   });
 });

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Stats } from '../../src/cli/commands/stats-command.ts';
 import { LOCK_FILE } from '../../src/db/data-folder-lock.ts';
 import { cliEnv, runCli, startServer, tempDir } from '../helpers/cli.ts';
 import { csvFile, csvRow } from '../helpers/catalog.ts';
@@ -12,7 +13,7 @@ describe('one data folder, several showroom processes', () => {
     const env = cliEnv(path.join(dir, 'data'));
     const server = await startServer(env, dir);
     try {
-      const seeded = await (await fetch(`${server.url}/api/stats`)).json();
+      const seeded = (await (await fetch(`${server.url}/api/stats`)).json()) as Stats;
       expect(seeded.catalog.active).toBeGreaterThanOrEqual(400);
 
       await writeFile(path.join(dir, 'new.csv'), csvFile([csvRow('NEW-1'), csvRow('NEW-2')]));
@@ -21,7 +22,7 @@ describe('one data folder, several showroom processes', () => {
       expect(imported.stderr).toMatch(/running inside showroom start \(pid \d+/);
       expect(JSON.parse(imported.stdout)).toMatchObject({ created: 2, invalid: 0, committed: true });
 
-      const after = await (await fetch(`${server.url}/api/stats`)).json();
+      const after = (await (await fetch(`${server.url}/api/stats`)).json()) as Stats;
       expect(after.catalog.active).toBe(seeded.catalog.active + 2);
 
       const exported = await runCli(['export', '--format', 'jsonl'], { env, cwd: dir });
@@ -56,7 +57,12 @@ describe('one data folder, several showroom processes', () => {
     const env = cliEnv(dataDir);
     expect((await runCli(['stats'], { env })).code).toBe(0);
     // A crashed holder: its pid is gone and its endpoint answers nothing.
-    const dead = { pid: 2 ** 22 + 17, command: 'showroom start', startedAt: '2026-01-01T00:00:00Z', endpoint: { host: '127.0.0.1', port: 9, token: 'x' } };
+    const dead = {
+      pid: 2 ** 22 + 17,
+      command: 'showroom start',
+      startedAt: '2026-01-01T00:00:00Z',
+      endpoint: { host: '127.0.0.1', port: 9, token: 'x' },
+    };
     await writeFile(path.join(dataDir, LOCK_FILE), JSON.stringify(dead));
     const result = await runCli(['stats', '--json'], { env });
     expect(result.code).toBe(0);

@@ -11,7 +11,9 @@ describe.each(databaseTargets)('Database contract: $name', (target) => {
   afterAll(() => handle.close());
 
   it('returns numeric and bigint columns as JS numbers', async () => {
-    const { rows } = await handle.db.query(`select 12.50::numeric as price, 9007199254740::bigint as big, 3::int as small`);
+    const { rows } = await handle.db.query(
+      `select 12.50::numeric as price, 9007199254740::bigint as big, 3::int as small`,
+    );
     expect(rows[0]).toEqual({ price: 12.5, big: 9007199254740, small: 3 });
   });
 

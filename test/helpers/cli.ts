@@ -24,7 +24,10 @@ export function cliEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.P
   return { ...env, ...extra };
 }
 
-export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string; input?: string }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; input?: string },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: options.env, cwd: options.cwd, stdio: 'pipe' });
     let stdout = '';
