@@ -42,6 +42,16 @@ const envSchema = z.object({
   OPENAI_BASE_URL: httpUrl('e.g. https://api.openai.com/v1 or your self-hosted server'),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
+  EMBEDDER: z
+    .enum(['local', 'openai'], { message: 'expected local or openai; changing it needs `showroom reindex`' })
+    .default('local'),
+  EMBEDDING_DIMENSIONS: z.coerce
+    .number({ message: 'expected a whole number of dimensions, e.g. 1536' })
+    .int({ message: 'expected a whole number of dimensions, e.g. 1536' })
+    .min(8, { message: 'expected at least 8 dimensions' })
+    .max(2000, { message: 'expected at most 2000 dimensions (the HNSW index limit)' })
+    .default(1536),
+  SHOWROOM_LEXICON_DIR: optionalText,
   TELEGRAM_BOT_TOKEN: optionalText.refine((value) => value === undefined || /^\d+:[\w-]{20,}$/.test(value), {
     message: 'expected a token from @BotFather, like 123456789:AA…',
   }),
@@ -67,6 +77,10 @@ export interface Config {
   http: { host: string; port: number };
   logLevel: (typeof LOG_LEVELS)[number];
   openai: { apiKey?: string; baseUrl?: string; chatModel: string; embeddingModel: string };
+  /** Chosen explicitly, never by the presence of a key: switching means a reindex. */
+  embedder: { kind: 'local' } | { kind: 'openai'; model: string; dimensions: number };
+  /** Extra lexicon folders merged over seed/lexicon. */
+  lexiconDirs: string[];
   telegram: { botToken?: string; apiRoot: string };
   slack: { botToken?: string; signingSecret?: string; apiUrl: string };
   adminToken?: string;
@@ -91,6 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       'Invalid configuration:\n  SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (Slack app → Basic Information → Signing Secret)',
     );
   }
+  if (e.EMBEDDER === 'openai' && !e.OPENAI_API_KEY) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'Invalid configuration:\n  OPENAI_API_KEY: required when EMBEDDER=openai (any non-empty value for a self-hosted server that ignores it)',
+    );
+  }
   const dataDir = path.resolve(cwd, e.SHOWROOM_DATA_DIR);
   return {
     dataDir,
@@ -105,6 +125,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       chatModel: e.OPENAI_CHAT_MODEL,
       embeddingModel: e.OPENAI_EMBEDDING_MODEL,
     },
+    embedder:
+      e.EMBEDDER === 'openai'
+        ? { kind: 'openai', model: e.OPENAI_EMBEDDING_MODEL, dimensions: e.EMBEDDING_DIMENSIONS }
+        : { kind: 'local' },
+    lexiconDirs: e.SHOWROOM_LEXICON_DIR ? [path.resolve(cwd, e.SHOWROOM_LEXICON_DIR)] : [],
     telegram: { botToken: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT },
     slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL },
     adminToken: e.ADMIN_TOKEN,

@@ -61,9 +61,9 @@ const PRODUCT_COLUMNS = `sku text, factory_id bigint, title text, category text,
 
 const COLUMN_NAMES = PRODUCT_COLUMNS.split(',').map((column) => column.trim().split(' ')[0]!);
 
-/** Inserts or updates products by SKU and replaces their price tiers. */
-export async function upsertProducts(db: Queryable, writes: readonly ProductWrite[]): Promise<void> {
-  if (writes.length === 0) return;
+/** Inserts or updates products by SKU and replaces their price tiers; returns the written products' ids. */
+export async function upsertProducts(db: Queryable, writes: readonly ProductWrite[]): Promise<number[]> {
+  if (writes.length === 0) return [];
   const records = writes.map(({ product, factoryId, hash }) => ({
     ...product,
     factory_id: factoryId,
@@ -72,10 +72,11 @@ export async function upsertProducts(db: Queryable, writes: readonly ProductWrit
   const updates = COLUMN_NAMES.filter((column) => column !== 'sku')
     .map((column) => `${column} = excluded.${column}`)
     .join(', ');
-  await db.query(
+  const written = await db.query<{ id: number }>(
     `insert into products (${COLUMN_NAMES.join(', ')})
      select ${COLUMN_NAMES.join(', ')} from jsonb_to_recordset($1::jsonb) as input(${PRODUCT_COLUMNS})
-     on conflict (sku) do update set ${updates}, updated_at = now()`,
+     on conflict (sku) do update set ${updates}, updated_at = now()
+     returning id`,
     [JSON.stringify(records)],
   );
   const tiers = writes.flatMap(({ product }) =>
@@ -92,6 +93,7 @@ export async function upsertProducts(db: Queryable, writes: readonly ProductWrit
      join products p on p.sku = t.sku`,
     [JSON.stringify(tiers)],
   );
+  return written.rows.map((row) => row.id);
 }
 
 /**

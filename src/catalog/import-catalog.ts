@@ -31,6 +31,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** Called after each batch with the number of rows read so far. */
   onRows?: (rows: number) => void;
+  /** Called inside the import's transaction with the ids of the products a batch wrote (the search index hooks in here). */
+  onWritten?: (tx: Queryable, productIds: number[]) => Promise<void>;
 }
 
 export interface RowProblem extends FieldProblem {
@@ -131,12 +133,12 @@ async function runImport(tx: Queryable, input: Readable, options: ImportOptions,
     seen.set(product.sku, raw.row);
     batch.push(product);
     if (batch.length >= batchSize) {
-      await flush(tx, batch, factories, report, willWrite());
+      await flush(tx, batch, factories, report, willWrite(), options);
       batch = [];
       options.onRows?.(report.rows);
     }
   }
-  await flush(tx, batch, factories, report, willWrite());
+  await flush(tx, batch, factories, report, willWrite(), options);
   options.onRows?.(report.rows);
   if (report.rows === 0) {
     // An empty file is a mistake, and with --sync it would archive the whole catalog.
@@ -157,6 +159,7 @@ async function flush(
   factories: FactoryIndex,
   report: ImportReport,
   write: boolean,
+  options: ImportOptions,
 ): Promise<void> {
   if (batch.length === 0) return;
   const stored = await loadHashes(
@@ -176,7 +179,9 @@ async function flush(
     else report.created++;
     writes.push({ product, factoryId, hash });
   }
-  if (write) await upsertProducts(tx, writes);
+  if (!write) return;
+  const ids = await upsertProducts(tx, writes);
+  await options.onWritten?.(tx, ids);
 }
 
 /** Matches the row's factory by name (any case), creating it when new; rewrites the name to its stored form. */

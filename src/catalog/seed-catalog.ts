@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { importCatalog, type ImportReport } from './import-catalog.ts';
+import { importCatalog, type ImportOptions, type ImportReport } from './import-catalog.ts';
 
 /**
  * The sample catalog in seed/: factories with their details, then the
@@ -30,7 +30,11 @@ export async function catalogIsEmpty(db: Database): Promise<boolean> {
 }
 
 /** Loads the seed when the catalog has no products; returns the import report, or undefined when it did nothing. */
-export async function seedIfEmpty(db: Database, seedDir = SEED_DIR): Promise<ImportReport | undefined> {
+export async function seedIfEmpty(
+  db: Database,
+  options: Pick<ImportOptions, 'onWritten'> & { seedDir?: string } = {},
+): Promise<ImportReport | undefined> {
+  const seedDir = options.seedDir ?? SEED_DIR;
   if (!(await catalogIsEmpty(db))) return undefined;
   const factories = factoriesSchema.parse(JSON.parse(await readFile(path.join(seedDir, 'factories.json'), 'utf8')));
   await db.transaction(async (tx) => {
@@ -50,7 +54,11 @@ export async function seedIfEmpty(db: Database, seedDir = SEED_DIR): Promise<Imp
     }
   });
   const file = path.join(seedDir, 'catalog.jsonl');
-  const report = await importCatalog(db, createReadStream(file), { format: 'jsonl', source: 'seed/catalog.jsonl' });
+  const report = await importCatalog(db, createReadStream(file), {
+    format: 'jsonl',
+    source: 'seed/catalog.jsonl',
+    onWritten: options.onWritten,
+  });
   if (!report.committed) {
     const first = report.errors[0];
     throw new Error(

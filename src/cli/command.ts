@@ -3,6 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import type { SearchServices } from '../search/search-services.ts';
 
 /**
  * A `showroom` command. The same definition runs in the process that typed
@@ -24,6 +25,7 @@ export interface Runtime {
   config: Config;
   db: Database;
   log: Logger;
+  search: SearchServices;
 }
 
 export interface CommandContext {
@@ -44,6 +46,8 @@ export interface Command {
   notImplemented?: string;
   /** `start` and `chat` load the seed catalog into an empty database. */
   seedsEmptyCatalog?: boolean;
+  /** Runs even when the search index was built by another embedder (reindex fixes exactly that). */
+  acceptsStaleIndex?: boolean;
   /** Runs for as long as the process lives (start): cannot be handed to another process. */
   longRunning?: boolean;
   run(ctx: CommandContext): Promise<number>;

@@ -7,14 +7,26 @@ import { acquireLock, newControlToken, processIsAlive, type LockInfo } from '../
 import { openDatabase } from '../db/open-database.ts';
 import { ShowroomError, UsageError, errorMessage } from '../errors.ts';
 import { createLogger } from '../logger.ts';
+import { indexProducts, prepareSearchIndex } from '../search/search-index.ts';
+import { createSearchServices } from '../search/search-services.ts';
 import type { Command, CommandIO, Runtime } from './command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { plannedCommands } from './commands/planned-commands.ts';
 import { startCommand } from './commands/start-command.ts';
+import { reindexCommand } from './commands/reindex-command.ts';
+import { searchCommand } from './commands/search-command.ts';
 import { statsCommand } from './commands/stats-command.ts';
 
-export const COMMANDS: Command[] = [startCommand, importCommand, exportCommand, statsCommand, ...plannedCommands];
+export const COMMANDS: Command[] = [
+  startCommand,
+  importCommand,
+  exportCommand,
+  searchCommand,
+  reindexCommand,
+  statsCommand,
+  ...plannedCommands,
+];
 
 interface Invocation {
   command: Command;
@@ -208,9 +220,19 @@ async function delegate(
 async function openRuntime(config: Config, command: Command): Promise<Runtime> {
   const log = createLogger(config);
   const db = await openDatabase(config.db);
-  if (command.seedsEmptyCatalog) {
-    const report = await seedIfEmpty(db);
-    if (report) log.info({ created: report.created }, 'loaded the seed catalog into the empty database');
+  try {
+    const search = await createSearchServices(config, db);
+    if (!command.acceptsStaleIndex) {
+      const indexed = await prepareSearchIndex(db, search);
+      if (indexed) log.info({ indexed }, 'indexed products that had no search entry');
+    }
+    if (command.seedsEmptyCatalog) {
+      const report = await seedIfEmpty(db, { onWritten: (tx, ids) => indexProducts(tx, ids, search) });
+      if (report) log.info({ created: report.created }, 'loaded the seed catalog into the empty database');
+    }
+    return { config, db, log, search };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
   }
-  return { config, db, log };
 }

@@ -5,6 +5,7 @@ import { Transform } from 'node:stream';
 import { importCatalog, type ImportReport, type RowProblem } from '../../catalog/import-catalog.ts';
 import { CATALOG_FORMATS, formatFromPath, type CatalogFormat } from '../../catalog/read-catalog.ts';
 import { UsageError } from '../../errors.ts';
+import { indexProducts } from '../../search/search-index.ts';
 import { JSON_OPTION, writeJson, type Command, type CommandIO } from '../command.ts';
 import { createProgress, megabytes } from '../progress.ts';
 
@@ -47,13 +48,14 @@ export const importCommand: Command = {
       }),
     );
     input.on('error', (error: Error) => counted.destroy(error));
-    const { db } = await ctx.runtime();
+    const { db, search } = await ctx.runtime();
     const report = await importCatalog(db, counted, {
       format,
       source: file,
       dryRun: Boolean(ctx.values['dry-run']),
       sync: Boolean(ctx.values.sync),
       skipInvalid: Boolean(ctx.values['skip-invalid']),
+      onWritten: (tx, ids) => indexProducts(tx, ids, search),
       onRows: (rows) => progress?.update(bytes, `${rows.toLocaleString('en')} rows`),
     });
     progress?.update(size, `${report.rows.toLocaleString('en')} rows`);

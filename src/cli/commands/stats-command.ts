@@ -1,11 +1,13 @@
 import { catalogCounts } from '../../catalog/catalog-repository.ts';
 import type { Queryable } from '../../db/database.ts';
+import { SEARCH_TABLE, readIndexState } from '../../search/search-index.ts';
 import { JSON_OPTION, writeJson, type Command } from '../command.ts';
 
 export interface Stats {
   database: string;
   catalog: Awaited<ReturnType<typeof catalogCounts>>;
   imports: { runs: number; last_at: string | null };
+  search_index: { embedder: string; dimensions: number; indexed: number } | null;
 }
 
 export async function collectStats(db: Queryable & { description: string }): Promise<Stats> {
@@ -13,10 +15,15 @@ export async function collectStats(db: Queryable & { description: string }): Pro
     'select count(*)::int as runs, max(finished_at) as last_at from import_runs where committed',
   );
   const last = imports.rows[0]?.last_at;
+  const state = await readIndexState(db);
+  const indexed = state
+    ? (await db.query<{ n: number }>(`select count(*)::int as n from ${SEARCH_TABLE}`)).rows[0]!.n
+    : 0;
   return {
     database: db.description,
     catalog: await catalogCounts(db),
     imports: { runs: imports.rows[0]?.runs ?? 0, last_at: last ? new Date(last).toISOString() : null },
+    search_index: state ? { ...state, indexed } : null,
   };
 }
 
@@ -37,6 +44,10 @@ export const statsCommand: Command = {
     out(`Database: ${stats.database}`);
     out(`Catalog: ${c.active} active products, ${c.archived} archived, ${c.factories} factories`);
     for (const [category, n] of Object.entries(c.by_category).sort((a, b) => b[1] - a[1])) out(`  ${category}: ${n}`);
+    if (stats.search_index) {
+      const s = stats.search_index;
+      out(`Search index: ${s.indexed} products, ${s.embedder} (${s.dimensions} dimensions)`);
+    }
     out(`Imports: ${stats.imports.runs}${stats.imports.last_at ? `, last at ${stats.imports.last_at}` : ''}`);
     return 0;
   },

@@ -1,0 +1,177 @@
+import type { Concept, Lexicon } from './lexicon.ts';
+import { normalizeText, tokenize } from './text.ts';
+
+/**
+ * Finds lexicon concepts in a text: longest phrase first, left to right, on
+ * normalised tokens; Chinese terms as substrings. Tokens no term covers are
+ * tried once more against the lexicon's single words with a small edit
+ * distance, so "chifon maxy dres" still reads as chiffon, maxi, dress.
+ */
+
+export interface ConceptMatch {
+  concept: Concept;
+  language: string;
+  /** the matched text, normalised */
+  term: string;
+  /** token positions [start, end) in `tokens`; -1 for a Chinese substring match */
+  start: number;
+  end: number;
+  fuzzy: boolean;
+}
+
+export interface MatchedText {
+  normalized: string;
+  tokens: string[];
+  matches: ConceptMatch[];
+  /** token positions no concept covers */
+  unmatched: number[];
+}
+
+export function matchConcepts(lexicon: Lexicon, text: string, options: { fuzzy?: boolean } = {}): MatchedText {
+  let normalized = normalizeText(text);
+  const matches: ConceptMatch[] = [];
+  if (/\p{Script=Han}/u.test(normalized)) {
+    for (const { term, entry } of lexicon.hanTerms) {
+      let at = normalized.indexOf(term);
+      while (at !== -1) {
+        matches.push({ concept: entry.concept, language: entry.language, term, start: -1, end: -1, fuzzy: false });
+        // Blank out the match so a shorter term inside it does not match again.
+        normalized = normalized.slice(0, at) + ' '.repeat(term.length) + normalized.slice(at + term.length);
+        at = normalized.indexOf(term, at + term.length);
+      }
+    }
+  }
+  const tokens = tokenize(normalized);
+  const covered = new Array<boolean>(tokens.length).fill(false);
+  for (let i = 0; i < tokens.length;) {
+    let matched = false;
+    for (let length = Math.min(lexicon.maxPhraseTokens, tokens.length - i); length >= 1; length--) {
+      const term = tokens.slice(i, i + length).join(' ');
+      const entries = lexicon.terms.get(term);
+      if (!entries) continue;
+      for (const entry of uniqueConcepts(entries)) {
+        matches.push({
+          concept: entry.concept,
+          language: entry.language,
+          term,
+          start: i,
+          end: i + length,
+          fuzzy: false,
+        });
+      }
+      covered.fill(true, i, i + length);
+      i += length;
+      matched = true;
+      break;
+    }
+    if (!matched) i++;
+  }
+  const unmatched: number[] = [];
+  covered.forEach((isCovered, index) => {
+    if (!isCovered) unmatched.push(index);
+  });
+  if (options.fuzzy !== false) {
+    const known = functionWords(lexicon);
+    for (const index of [...unmatched]) {
+      const token = tokens[index]!;
+      // "than" is not a misspelt "tan", nor "june" of "jaune": words the lexicon knows in another role are never guessed.
+      if (known.has(token)) continue;
+      const near = fuzzyTerm(lexicon, token);
+      if (!near) continue;
+      for (const entry of uniqueConcepts(lexicon.terms.get(near)!)) {
+        matches.push({
+          concept: entry.concept,
+          language: entry.language,
+          term: token,
+          start: index,
+          end: index + 1,
+          fuzzy: true,
+        });
+      }
+      unmatched.splice(unmatched.indexOf(index), 1);
+    }
+  }
+  return { normalized: normalizeText(text), tokens, matches, unmatched };
+}
+
+function uniqueConcepts<T extends { concept: Concept }>(entries: T[]): T[] {
+  const seen = new Set<Concept>();
+  return entries.filter((entry) => (seen.has(entry.concept) ? false : (seen.add(entry.concept), true)));
+}
+
+const fuzzyCache = new WeakMap<Lexicon, Map<number, string[]>>();
+const functionWordCache = new WeakMap<Lexicon, Set<string>>();
+
+/** Every single word the markers and currencies use (stopwords, units, months, number words, …). */
+function functionWords(lexicon: Lexicon): Set<string> {
+  let words = functionWordCache.get(lexicon);
+  if (words) return words;
+  words = new Set<string>();
+  const addAll = (value: unknown): void => {
+    if (typeof value === 'string') for (const token of tokenize(normalizeText(value))) words!.add(token);
+    else if (Array.isArray(value)) value.forEach(addAll);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (typeof inner === 'number') addAll(key);
+        else addAll(inner);
+      }
+    }
+  };
+  for (const markers of Object.values(lexicon.markers)) addAll(markers);
+  for (const currency of lexicon.currencies) addAll(currency.terms);
+  functionWordCache.set(lexicon, words);
+  return words;
+}
+
+/** Single-word terms bucketed by length, built once per lexicon. */
+function wordsByLength(lexicon: Lexicon): Map<number, string[]> {
+  let buckets = fuzzyCache.get(lexicon);
+  if (buckets) return buckets;
+  buckets = new Map();
+  for (const term of lexicon.terms.keys()) {
+    if (term.includes(' ') || term.length < 3) continue;
+    const list = buckets.get(term.length) ?? [];
+    list.push(term);
+    buckets.set(term.length, list);
+  }
+  fuzzyCache.set(lexicon, buckets);
+  return buckets;
+}
+
+/** The closest single-word term within 1 edit (words of 4–6 letters) or 2 (longer); none for short words or numbers. */
+export function fuzzyTerm(lexicon: Lexicon, token: string): string | undefined {
+  if (token.length < 4 || /\d/.test(token)) return undefined;
+  const allowed = token.length <= 6 ? 1 : 2;
+  const buckets = wordsByLength(lexicon);
+  let best: { term: string; distance: number } | undefined;
+  for (let length = token.length - allowed; length <= token.length + allowed; length++) {
+    for (const term of buckets.get(length) ?? []) {
+      if (term[0] !== token[0]) continue; // buyers rarely mistype the first letter; keeps false friends out
+      const distance = editDistance(token, term, allowed);
+      if (distance <= allowed && (!best || distance < best.distance)) best = { term, distance };
+    }
+  }
+  return best?.term;
+}
+
+/** Optimal string alignment distance (adjacent transpositions count 1), cut off above `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,77 @@
+import { matchConcepts } from './concept-matcher.ts';
+import type { Embedder } from './embedder.ts';
+import type { ConceptKind, Lexicon } from './lexicon.ts';
+
+/**
+ * The built-in embedder: feature hashing over two kinds of features.
+ * Concept features come from the multilingual lexicon, so "vestido rojo",
+ * "robe rouge" and "red dress" share them; character trigrams of the words
+ * no concept covers survive typos and inflections. Deterministic, no network,
+ * no model download.
+ */
+
+export const LOCAL_EMBEDDER_ID = 'local-v1';
+export const LOCAL_DIMENSIONS = 384;
+
+const CONCEPT_WEIGHTS: Record<ConceptKind, number> = {
+  category: 2,
+  product_type: 2,
+  color: 1.6,
+  material: 1.3,
+  occasion: 1.3,
+  customization: 0.6,
+  certification: 0.6,
+  country: 0.2,
+};
+
+/** 32-bit FNV-1a: stable across runs and platforms. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function localFeatures(lexicon: Lexicon, text: string): Map<string, number> {
+  const features = new Map<string, number>();
+  // The strongest mention of a feature counts, not how often it is repeated.
+  const add = (feature: string, weight: number) => features.set(feature, Math.max(features.get(feature) ?? 0, weight));
+  const { tokens, matches, unmatched } = matchConcepts(lexicon, text);
+  for (const match of matches) {
+    const { concept } = match;
+    const weight = CONCEPT_WEIGHTS[concept.kind] * (match.fuzzy ? 0.8 : 1);
+    add(`c:${concept.kind}:${concept.id}`, weight);
+    if (concept.kind === 'product_type' && concept.category)
+      add(`c:category:${concept.category}`, CONCEPT_WEIGHTS.category);
+    if (concept.family) add(`f:${concept.kind}:${concept.family}`, weight * 0.5);
+  }
+  for (const index of unmatched) {
+    const token = tokens[index]!;
+    if (token.length < 3 || /^\d+$/.test(token)) continue;
+    add(`w:${token}`, 0.5);
+    const padded = `#${token}#`;
+    const grams = padded.length - 2;
+    for (let i = 0; i < grams; i++) add(`g:${padded.slice(i, i + 3)}`, 0.9 / Math.sqrt(grams));
+  }
+  return features;
+}
+
+export function createLocalEmbedder(lexicon: Lexicon, dimensions = LOCAL_DIMENSIONS): Embedder {
+  const embed = (text: string): number[] => {
+    const vector = new Array<number>(dimensions).fill(0);
+    for (const [feature, weight] of localFeatures(lexicon, text)) {
+      const h = hash(feature);
+      vector[h % dimensions]! += (h & 0x80000000 ? -1 : 1) * weight;
+    }
+    const norm = Math.hypot(...vector);
+    return norm === 0 ? vector : vector.map((x) => x / norm);
+  };
+  return {
+    id: dimensions === LOCAL_DIMENSIONS ? LOCAL_EMBEDDER_ID : `${LOCAL_EMBEDDER_ID}-${dimensions}`,
+    dimensions,
+    embedDocuments: async (texts) => texts.map(embed),
+    embedQuery: async (text) => embed(text),
+  };
+}

@@ -1,0 +1,270 @@
+import type { Lexicon, LanguageMarkers } from './lexicon.ts';
+import { normalizeText } from './text.ts';
+
+/**
+ * Quantities, budgets and deadlines in a buyer's request, read from the
+ * normalised text with the lexicon's markers of every language (buyers mix
+ * them: "300 pcs, menos de 10 euros"). Each reader returns what it found and
+ * where, so one number is not read as two things.
+ */
+
+export interface Budget {
+  amount: number;
+  currency: string;
+  per: 'unit' | 'total';
+  min?: number;
+}
+
+export interface Deadline {
+  /** days from now the goods are needed in; lead time must not exceed it */
+  days: number;
+  /** the date, when the buyer named one */
+  date?: string;
+  text: string;
+}
+
+interface MarkerSets {
+  quantityUnits: string[];
+  budgetMax: string[];
+  perUnit: string[];
+  total: string[];
+  deadlineBy: string[];
+  deadlineWithin: string[];
+  timeUnits: Array<{ days: number; words: string[] }>;
+  months: Map<string, number>;
+  numberWords: Map<string, number>;
+  sizeWords: string[];
+}
+
+const cache = new WeakMap<Lexicon, MarkerSets>();
+
+function collect(lexicon: Lexicon, pick: (m: LanguageMarkers) => string[]): string[] {
+  const all = new Set<string>();
+  for (const markers of Object.values(lexicon.markers)) for (const word of pick(markers!)) all.add(normalizeText(word));
+  return [...all].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+export function markerSets(lexicon: Lexicon): MarkerSets {
+  let sets = cache.get(lexicon);
+  if (sets) return sets;
+  const months = new Map<string, number>();
+  const numberWords = new Map<string, number>();
+  for (const markers of Object.values(lexicon.markers)) {
+    markers!.months.forEach((month, index) => months.set(normalizeText(month), index));
+    markers!.month_abbreviations.forEach((month, index) => {
+      if (normalizeText(month).length >= 3) months.set(normalizeText(month), index);
+    });
+    for (const [word, value] of Object.entries(markers!.number_words)) numberWords.set(normalizeText(word), value);
+  }
+  sets = {
+    quantityUnits: collect(lexicon, (m) => m.quantity_units),
+    budgetMax: collect(lexicon, (m) => m.budget_max),
+    perUnit: collect(lexicon, (m) => m.per_unit),
+    total: collect(lexicon, (m) => m.total),
+    deadlineBy: collect(lexicon, (m) => m.deadline_by),
+    deadlineWithin: collect(lexicon, (m) => m.deadline_within),
+    timeUnits: [
+      { days: 1, words: collect(lexicon, (m) => m.time_units.day ?? []) },
+      { days: 7, words: collect(lexicon, (m) => m.time_units.week ?? []) },
+      { days: 30, words: collect(lexicon, (m) => m.time_units.month ?? []) },
+    ],
+    months,
+    numberWords,
+    sizeWords: collect(lexicon, (m) => m.size_words),
+  };
+  cache.set(lexicon, sets);
+  return sets;
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+export function alternation(words: string[]): string {
+  return words.length ? words.map(escapeRegExp).join('|') : '(?!)';
+}
+
+// Word edges that work for every script (\b is ASCII-only in JS). Chinese writes no spaces, so a Han
+// character next to a number or marker is no word edge to respect.
+const WORD_CHAR = '[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Arabic}\\p{N}]';
+export const BEFORE = `(?<!${WORD_CHAR})`;
+export const AFTER = `(?!${WORD_CHAR})`;
+
+const NUMBER = '\\d+(?:[ ,.]\\d{3})*(?:[.,]\\d+)?';
+
+/** "3,000" → 3000, "3 000" → 3000, "12,50" → 12.5, "1.5" → 1.5 */
+export function parseNumber(text: string): number {
+  const compact = text.replace(/\s/g, '');
+  if (/^\d{1,3}([,.]\d{3})+$/.test(compact)) return Number(compact.replace(/[,.]/g, ''));
+  return Number(compact.replace(',', '.'));
+}
+
+const MULTIPLIERS: Record<string, number> = { k: 1000, mil: 1000, тыс: 1000, 'тыс.': 1000, 千: 1000, 万: 10000 };
+
+export interface Found<T> {
+  value: T;
+  start: number;
+  end: number;
+}
+
+export function findQuantity(text: string, sets: MarkerSets, productWords: RegExp): Found<number> | undefined {
+  const units = alternation(sets.quantityUnits);
+  const withUnit = new RegExp(`${BEFORE}(${NUMBER})\\s*(k|mil|тыс\\.?|千|万)?\\s*(?:${units})${AFTER}`, 'u');
+  const hanUnit = new RegExp(`(${NUMBER})\\s*(千|万)?\\s*(?:件|个|条|双|套|只)`, 'u');
+  for (const pattern of [withUnit, hanUnit]) {
+    const match = pattern.exec(text);
+    if (match) return found(parseNumber(match[1]!) * (MULTIPLIERS[match[2] ?? ''] ?? 1), match);
+  }
+  const words = numberWordQuantity(text, sets);
+  if (words) return words;
+  // "3k red dresses", "need 300 red chiffon maxi dresses": a number right before product words.
+  const beforeProduct = new RegExp(
+    `${BEFORE}(${NUMBER})\\s*(k)?\\s+(?=(?:[\\p{L}-]+\\s+){0,3}(?:${productWords.source}))`,
+    'u',
+  );
+  const match = beforeProduct.exec(text);
+  if (match && !/[$€£¥₽]\s*$/.test(text.slice(0, match.index))) {
+    return found(parseNumber(match[1]!) * (match[2] ? 1000 : 1), match);
+  }
+  // "3k" is a quantity; "18k gold" is a purity.
+  const kilo = new RegExp(
+    `${BEFORE}(${NUMBER})\\s*k${AFTER}(?!\\s*(?:usd|eur|\\$|€|gold|oro|ouro|or|gp|gf|золот|ذهب|金))`,
+    'u',
+  ).exec(text);
+  if (kilo && !/[$€£¥₽]\s*$/.test(text.slice(0, kilo.index))) return found(parseNumber(kilo[1]!) * 1000, kilo);
+  return undefined;
+}
+
+function numberWordQuantity(text: string, sets: MarkerSets): Found<number> | undefined {
+  const words = [...sets.numberWords.keys()].sort((a, b) => b.length - a.length);
+  if (!words.length) return undefined;
+  const pattern = new RegExp(
+    `${BEFORE}((?:(?:${alternation(words)})(?:\\s+(?:y|e|und|et|and|и|ve)\\s+|\\s+|-)?)+)\\s*(?:${alternation(sets.quantityUnits)})${AFTER}`,
+    'u',
+  );
+  const match = pattern.exec(text);
+  if (!match) return undefined;
+  let total = 0;
+  let current = 0;
+  for (const word of match[1]!.split(/[\s-]+/)) {
+    const value = sets.numberWords.get(word);
+    if (value === undefined) continue;
+    if (value >= 1000) {
+      total += Math.max(current, 1) * value;
+      current = 0;
+    } else if (value === 100 && current > 0 && current < 10) current *= 100;
+    else current += value;
+  }
+  const value = total + current;
+  return value > 0 ? found(value, match) : undefined;
+}
+
+function found<T>(value: T, match: RegExpExecArray): Found<T> {
+  return { value, start: match.index, end: match.index + match[0].length };
+}
+
+export function findBudget(text: string, lexicon: Lexicon, sets: MarkerSets): Found<Budget> | undefined {
+  const currencies = lexicon.currencies.flatMap((c) =>
+    c.terms.map((term) => ({ code: c.code, term: normalizeText(term) })),
+  );
+  currencies.sort((a, b) => b.term.length - a.term.length);
+  const codeOf = (term: string) => currencies.find((c) => c.term === term.trim())?.code ?? 'USD';
+  const words = alternation(currencies.map((c) => c.term));
+  const symbolFirst = new RegExp(
+    `${BEFORE}(${words})\\s*(${NUMBER})(?:\\s*(?:-|–|~|to|a|à|bis)\\s*(?:${words})?\\s*(${NUMBER}))?`,
+    'u',
+  );
+  const numberFirst = new RegExp(
+    `${BEFORE}(${NUMBER})(?:\\s*(?:-|–|~|to|a|à|bis)\\s*(${NUMBER}))?\\s*(${words})(?![\\p{L}])`,
+    'u',
+  );
+  let amount: number | undefined;
+  let min: number | undefined;
+  let currency = 'USD';
+  let match = symbolFirst.exec(text);
+  if (match) {
+    currency = codeOf(match[1]!);
+    [min, amount] = match[3] ? [parseNumber(match[2]!), parseNumber(match[3])] : [undefined, parseNumber(match[2]!)];
+  } else {
+    match = numberFirst.exec(text);
+    if (match) {
+      currency = codeOf(match[3]!);
+      [min, amount] = match[2] ? [parseNumber(match[1]!), parseNumber(match[2])] : [undefined, parseNumber(match[1]!)];
+    }
+  }
+  if (!match) {
+    // "under 12", "no more than 9": a bare number after a budget marker, not followed by a unit of time or quantity.
+    const timeOrUnit = alternation([...sets.timeUnits.flatMap((t) => t.words), ...sets.quantityUnits]);
+    const bare = new RegExp(
+      `${BEFORE}(?:${alternation(sets.budgetMax)})\\s+(${NUMBER})(?!\\s*(?:k|${timeOrUnit})${AFTER})(?![\\d%])`,
+      'u',
+    ).exec(text);
+    // "budget 3000 total", "3000 in total": a bare number beside a total marker is a total budget.
+    const totalWords = alternation(sets.total);
+    const bareTotal =
+      new RegExp(
+        `${BEFORE}(?:${totalWords})\\s+(?:(?:is|of|de|:)\\s+)?(${NUMBER})(?!\\s*(?:k|${timeOrUnit})${AFTER})`,
+        'u',
+      ).exec(text) ?? new RegExp(`${BEFORE}(${NUMBER})\\s+(?:${totalWords})${AFTER}`, 'u').exec(text);
+    match = bare ?? bareTotal;
+    if (!match) return undefined;
+    amount = parseNumber(match[1]!);
+  }
+  if (amount === undefined || !Number.isFinite(amount) || amount <= 0) return undefined;
+  const start = match.index;
+  const end = start + match[0].length;
+  const around = text.slice(Math.max(0, start - 30), Math.min(text.length, end + 30));
+  const after = text.slice(end, end + 25);
+  const perUnit = new RegExp(
+    `${BEFORE}(?:${alternation(sets.perUnit)})${AFTER}|^\\s*/\\s*(?:pc|pcs|piece|unit|u)`,
+    'u',
+  ).test(after);
+  const total = !perUnit && new RegExp(`${BEFORE}(?:${alternation(sets.total)})${AFTER}`, 'u').test(around);
+  return {
+    value: { amount, currency, per: total ? 'total' : 'unit', ...(min !== undefined ? { min } : {}) },
+    start,
+    end,
+  };
+}
+
+export function findDeadline(text: string, sets: MarkerSets, now: Date): Found<Deadline> | undefined {
+  for (const unit of sets.timeUnits) {
+    if (!unit.words.length) continue;
+    const numberWord = alternation([...sets.numberWords.keys()]);
+    const match = new RegExp(`${BEFORE}(\\d+|${numberWord})\\s*(?:${alternation(unit.words)})${AFTER}`, 'u').exec(text);
+    if (match) {
+      const count = /^\d+$/.test(match[1]!) ? Number(match[1]) : (sets.numberWords.get(match[1]!) ?? 0);
+      if (count > 0)
+        return {
+          value: { days: count * unit.days, text: match[0] },
+          start: match.index,
+          end: match.index + match[0].length,
+        };
+    }
+  }
+  const iso = /(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (iso) return dateDeadline(new Date(Date.UTC(+iso[1]!, +iso[2]! - 1, +iso[3]!)), now, iso);
+  const monthNames = [...sets.months.keys()].sort((a, b) => b.length - a.length);
+  const byMonth = new RegExp(
+    `${BEFORE}(?:${alternation(sets.deadlineBy)})\\s+(?:(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:de\\s+|of\\s+)?)?(?:${'(?:early|end of|mid|principios de|finales de|fin de|début|fin|anfang|ende|inizio|fine)\\s+(?:de\\s+|d\\s+)?'})?(${alternation(monthNames)})${AFTER}(?:\\s+(\\d{1,2})${AFTER})?`,
+    'u',
+  ).exec(text);
+  if (byMonth) {
+    const month = sets.months.get(byMonth[2]!)!;
+    const day = Number(byMonth[1] ?? byMonth[3] ?? 1);
+    let year = now.getUTCFullYear();
+    if (Date.UTC(year, month, day) <= now.getTime()) year++;
+    return dateDeadline(new Date(Date.UTC(year, month, Math.min(day, 28))), now, byMonth);
+  }
+  return undefined;
+}
+
+function dateDeadline(date: Date, now: Date, match: RegExpExecArray): Found<Deadline> | undefined {
+  const days = Math.floor((date.getTime() - now.getTime()) / 86_400_000);
+  if (days <= 0) return undefined;
+  return {
+    value: { days, date: date.toISOString().slice(0, 10), text: match[0].trim() },
+    start: match.index,
+    end: match.index + match[0].length,
+  };
+}

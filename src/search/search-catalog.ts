@@ -1,0 +1,283 @@
+import type { Database, Queryable } from '../db/database.ts';
+import { priceAtQuantity, type PriceTier } from '../catalog/product.ts';
+import { toVectorLiteral, type Embedder } from './embedder.ts';
+import type { Lexicon } from './lexicon.ts';
+import {
+  RELAX_ORDER,
+  activeFilters,
+  filterSql,
+  filtersFrom,
+  withoutFilter,
+  type FilterName,
+  type Filters,
+} from './search-filters.ts';
+import { SEARCH_TABLE } from './search-index.ts';
+import { understand, type Understood } from './understand.ts';
+import { describeMatch } from './why-it-matches.ts';
+
+/**
+ * Hybrid retrieval: up to three ranked lists under the same hard filters
+ * (vector similarity over the HNSW index, full text, trigram similarity for
+ * words the lexicon does not know), fused by reciprocal rank. When the
+ * filters leave nothing, the least important ones are relaxed one by one and
+ * the response says which.
+ */
+
+export type SearchMode = 'hybrid' | 'vector' | 'text';
+
+export interface SearchOptions {
+  k?: number;
+  mode?: SearchMode;
+  now?: Date;
+}
+
+export interface SearchResult {
+  sku: string;
+  title: string;
+  category: string;
+  subcategory: string | null;
+  score: number;
+  unit_price_at_quantity: number | null;
+  /** the quantity that price is for: the request's, or the MOQ when it gave none */
+  price_quantity: number;
+  currency: string;
+  moq: number;
+  lead_time_days: number | null;
+  colors: string[];
+  image_url: string | null;
+  why: string;
+}
+
+export interface SearchResponse {
+  request: string;
+  understood: Understood;
+  results: SearchResult[];
+  /** hard filters dropped to find anything, least important first */
+  relaxed: FilterName[];
+  message?: string;
+}
+
+export interface CatalogSearch {
+  search(request: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** Retrieval for an already-understood request (the conversation engine refines filters across turns). */
+  searchUnderstood(understood: Understood, request: string, options?: SearchOptions): Promise<SearchResponse>;
+}
+
+const RRF_K = 60;
+const CANDIDATES = 100;
+
+interface DetailRow {
+  id: number;
+  sku: string;
+  title: string;
+  category: string;
+  subcategory: string | null;
+  colors: string[];
+  materials: string[];
+  tags: string[];
+  moq: number;
+  currency: string;
+  lead_time_days: number | null;
+  stock: number | null;
+  image_urls: string[];
+  price_tiers: PriceTier[];
+  search_concepts: string[];
+}
+
+export function createCatalogSearch(db: Database, deps: { embedder: Embedder; lexicon: Lexicon }): CatalogSearch {
+  let rates: { at: number; values: Map<string, number> } | undefined;
+  const loadRates = async (q: Queryable) => {
+    if (!rates || Date.now() - rates.at > 30_000) {
+      const { rows } = await q.query<{ currency: string; usd_per_unit: number }>(
+        'select currency, usd_per_unit from currency_rates',
+      );
+      rates = { at: Date.now(), values: new Map(rows.map((r) => [r.currency.trim(), r.usd_per_unit])) };
+    }
+    return rates.values;
+  };
+
+  async function searchUnderstood(
+    understood: Understood,
+    request: string,
+    options: SearchOptions = {},
+  ): Promise<SearchResponse> {
+    const k = Math.min(Math.max(options.k ?? 10, 1), 100);
+    const mode = options.mode ?? 'hybrid';
+    const queryVector = mode === 'text' ? undefined : await deps.embedder.embedQuery(request);
+    return db.transaction(async (tx) => {
+      await tx.exec(`set local hnsw.iterative_scan = 'relaxed_order'; set local hnsw.ef_search = 100`);
+      const usd = await loadRates(tx);
+      let filters = filtersFrom(understood, (currency) => usd.get(currency));
+      const relaxed: FilterName[] = [];
+      let ranked = await rankCandidates(tx, understood, filters, queryVector, mode);
+      for (const name of RELAX_ORDER) {
+        if (ranked.length > 0) break;
+        if (!activeFilters(filters).includes(name)) continue;
+        filters = withoutFilter(filters, name);
+        relaxed.push(name);
+        ranked = await rankCandidates(tx, understood, filters, queryVector, mode);
+      }
+      const top = ranked.slice(0, k);
+      const details = await loadDetails(
+        tx,
+        top.map((r) => r.id),
+      );
+      const best = top[0]?.score ?? 1;
+      const results = top.flatMap(({ id, score }) => {
+        const row = details.get(id);
+        if (!row) return [];
+        const priceQuantity = Math.max(understood.quantity ?? row.moq, row.moq);
+        const unitPrice = priceAtQuantity(row.price_tiers, priceQuantity);
+        return [
+          {
+            sku: row.sku,
+            title: row.title,
+            category: row.category,
+            subcategory: row.subcategory,
+            score: Number((score / Math.max(best, 1e-9)).toFixed(3)),
+            unit_price_at_quantity: unitPrice,
+            price_quantity: priceQuantity,
+            currency: row.currency,
+            moq: row.moq,
+            lead_time_days: row.lead_time_days,
+            colors: row.colors,
+            image_url: row.image_urls[0] ?? null,
+            why: describeMatch(understood, row, unitPrice, priceQuantity),
+          },
+        ];
+      });
+      const response: SearchResponse = { request, understood, results, relaxed };
+      if (relaxed.length) response.message = relaxedMessage(understood, relaxed, results.length);
+      else if (results.length === 0) response.message = 'No active products match this request.';
+      return response;
+    });
+  }
+
+  return {
+    searchUnderstood,
+    search: (request, options = {}) =>
+      searchUnderstood(understand(deps.lexicon, request, options.now), request, options),
+  };
+}
+
+interface Ranked {
+  id: number;
+  score: number;
+}
+
+async function rankCandidates(
+  tx: Queryable,
+  understood: Understood,
+  filters: Filters,
+  queryVector: number[] | undefined,
+  mode: SearchMode,
+): Promise<Ranked[]> {
+  const lists: number[][] = [];
+  const quantity = understood.quantity;
+  const base = (offset: number) => filterSql(filters, quantity, offset);
+  const from = `from products p join ${SEARCH_TABLE} s on s.product_id = p.id`;
+  if (queryVector && queryVector.some((x) => x !== 0)) {
+    const where = base(1);
+    const { rows } = await tx.query<{ id: number }>(
+      `select p.id ${from} where ${where.sql} order by s.embedding <=> $1::vector limit ${CANDIDATES}`,
+      [toVectorLiteral(queryVector), ...where.params],
+    );
+    lists.push(rows.map((r) => r.id));
+  }
+  if (mode !== 'vector') {
+    const terms = textQuery(understood);
+    if (terms) {
+      const where = base(1);
+      const { rows } = await tx.query<{ id: number }>(
+        `select p.id ${from}, to_tsquery('english', $1) q where s.search_vector @@ q and ${where.sql}
+         order by ts_rank_cd(s.search_vector, q) desc, p.id limit ${CANDIDATES}`,
+        [terms, ...where.params],
+      );
+      lists.push(rows.map((r) => r.id));
+    }
+    if (understood.keywords.length) {
+      const where = base(1);
+      await tx.exec(`set local pg_trgm.word_similarity_threshold = 0.45`);
+      const { rows } = await tx.query<{ id: number }>(
+        `select p.id ${from} where $1 <% s.search_text and ${where.sql}
+         order by word_similarity($1, s.search_text) desc, p.id limit ${CANDIDATES}`,
+        [understood.keywords.join(' '), ...where.params],
+      );
+      lists.push(rows.map((r) => r.id));
+    }
+  }
+  // A request with no words to rank by ("50 pcs under $5") still lists what passes the filters.
+  if (lists.length === 0) {
+    const where = base(0);
+    const { rows } = await tx.query<{ id: number }>(
+      `select p.id ${from} where ${where.sql} order by p.id limit ${CANDIDATES}`,
+      where.params,
+    );
+    lists.push(rows.map((r) => r.id));
+  }
+  const scores = new Map<number, number>();
+  for (const list of lists) list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
+  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+/** Full-text query: the canonical words of what was understood, plus the leftover keywords, OR-ed. */
+export function textQuery(understood: Understood): string | undefined {
+  const phrases = [
+    ...understood.product_types,
+    ...understood.categories,
+    ...understood.colors,
+    ...understood.materials,
+    ...understood.occasions,
+    ...understood.styles,
+    ...understood.keywords,
+  ];
+  const parts = new Set<string>();
+  for (const phrase of phrases) {
+    const words = phrase.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+    if (words?.length) parts.add(words.map((w) => `'${w}'`).join(' <-> '));
+  }
+  return parts.size ? [...parts].join(' | ') : undefined;
+}
+
+async function loadDetails(tx: Queryable, ids: number[]): Promise<Map<number, DetailRow>> {
+  if (!ids.length) return new Map();
+  const { rows } = await tx.query<DetailRow & Record<string, unknown>>(
+    `select p.id, p.sku, p.title, p.category, p.subcategory, p.colors, p.materials, p.tags, p.moq, p.currency,
+            p.lead_time_days, p.stock, p.image_urls, s.search_concepts,
+            coalesce((select jsonb_agg(jsonb_build_object('min_qty', t.min_qty, 'unit_price', t.unit_price::float8) order by t.min_qty)
+                      from price_tiers t where t.product_id = p.id), '[]'::jsonb) as price_tiers
+     from products p join ${SEARCH_TABLE} s on s.product_id = p.id where p.id = any($1::bigint[])`,
+    [ids],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        ...row,
+        currency: row.currency.trim(),
+        price_tiers: typeof row.price_tiers === 'string' ? JSON.parse(row.price_tiers) : row.price_tiers,
+      },
+    ]),
+  );
+}
+
+const RELAX_WORDS: Record<FilterName, (u: Understood) => string> = {
+  category: () => 'category',
+  colors: (u) => `colour (${u.colors.join(', ')})`,
+  sizes: (u) => `size (${u.sizes.join(', ')})`,
+  moq: (u) => `minimum order (${u.quantity} pcs)`,
+  budget: (u) =>
+    `budget (${u.budget?.amount} ${u.budget?.currency}${u.budget?.per === 'total' ? ' in total' : ' each'})`,
+  deadline: (u) => `delivery time (${u.deadline?.days} days)`,
+  certifications: (u) => `certification (${u.certifications.join(', ')})`,
+  customization: (u) => `customization (${u.customization.join(', ').replace(/_/g, ' ')})`,
+  dropship: () => 'dropshipping',
+  in_stock: () => 'in stock',
+};
+
+function relaxedMessage(understood: Understood, relaxed: FilterName[], found: number): string {
+  const dropped = relaxed.map((name) => RELAX_WORDS[name](understood)).join(', ');
+  return found
+    ? `Nothing matches every requirement; the closest, without the ${dropped} limit:`
+    : `Nothing matches, even without the ${dropped} limit.`;
+}

@@ -1,0 +1,234 @@
+import type { Database, Queryable } from '../db/database.ts';
+import { DatabaseError } from '../errors.ts';
+import { matchConcepts } from './concept-matcher.ts';
+import { toVectorLiteral, type Embedder } from './embedder.ts';
+import { conceptKey, type Lexicon } from './lexicon.ts';
+
+/**
+ * product_search: one row per product with what retrieval needs (normalised
+ * search text with the lexicon's canonical words, concept keys for filters,
+ * a full-text vector, the embedding and which embedder made it). Import keeps
+ * it current for the rows it writes; `showroom reindex` rebuilds it beside
+ * the live one and swaps, so an interrupted reindex leaves the old one serving.
+ */
+
+export const SEARCH_TABLE = 'product_search';
+const NEXT_TABLE = 'product_search_next';
+
+export interface SearchIndexOptions {
+  embedder: Embedder;
+  lexicon: Lexicon;
+}
+
+interface ProductSource {
+  id: number;
+  content_hash: string;
+  title: string;
+  category: string;
+  subcategory: string | null;
+  description: string | null;
+  colors: string[];
+  materials: string[];
+  tags: string[];
+  customization: string[];
+  certifications: string[];
+  sizes: string[];
+}
+
+function createTableSql(table: string, dimensions: number): string {
+  return `create table ${table} (
+    product_id bigint primary key references products (id) on delete cascade,
+    embedder text not null,
+    dimensions integer not null,
+    content_hash text not null,
+    search_text text not null,
+    search_concepts text[] not null,
+    sizes text[] not null,
+    search_vector tsvector not null,
+    embedding vector(${dimensions}) not null
+  )`;
+}
+
+function createIndexesSql(table: string): string {
+  return `
+    create index ${table}_embedding on ${table} using hnsw (embedding vector_cosine_ops);
+    create index ${table}_fts on ${table} using gin (search_vector);
+    create index ${table}_trgm on ${table} using gin (search_text gin_trgm_ops);
+    create index ${table}_concepts on ${table} using gin (search_concepts);`;
+}
+
+export interface IndexState {
+  embedder: string;
+  dimensions: number;
+}
+
+export async function readIndexState(db: Queryable): Promise<IndexState | undefined> {
+  const { rows } = await db.query<{ embedder: string; dimensions: number }>(
+    'select embedder, dimensions from search_index_state',
+  );
+  return rows[0];
+}
+
+/**
+ * At start-up: create the index for a new database, or check that the stored
+ * vectors were made by the configured embedder; then index any product that
+ * has no row yet (imported before the search index existed).
+ */
+export async function prepareSearchIndex(db: Database, options: SearchIndexOptions): Promise<number> {
+  const { embedder } = options;
+  const state = await readIndexState(db);
+  if (!state) {
+    await db.transaction(async (tx) => {
+      await tx.exec(`drop table if exists ${SEARCH_TABLE}`);
+      await tx.exec(createTableSql(SEARCH_TABLE, embedder.dimensions));
+      await tx.exec(createIndexesSql(SEARCH_TABLE));
+      await tx.query('insert into search_index_state (embedder, dimensions) values ($1, $2)', [
+        embedder.id,
+        embedder.dimensions,
+      ]);
+    });
+  } else if (state.embedder !== embedder.id || state.dimensions !== embedder.dimensions) {
+    throw new DatabaseError(
+      'REINDEX_REQUIRED',
+      `The catalog's search index was built by the ${state.embedder} embedder (${state.dimensions} dimensions), ` +
+        `but the configured embedder is ${embedder.id} (${embedder.dimensions} dimensions). ` +
+        'Run `showroom reindex` to rebuild it with the configured one, or set EMBEDDER back.',
+    );
+  }
+  const missing = await db.query<{ id: number }>(
+    `select p.id from products p where not exists (select 1 from ${SEARCH_TABLE} s where s.product_id = p.id and s.content_hash = p.content_hash)`,
+  );
+  const ids = missing.rows.map((row) => row.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    await db.transaction((tx) => indexProducts(tx, ids.slice(i, i + 500), options));
+  }
+  return ids.length;
+}
+
+/** The text retrieval matches against: the product's words plus the canonical words of the concepts they name. */
+export function searchDocument(product: Omit<ProductSource, 'id' | 'content_hash' | 'sizes'>): string {
+  return [
+    product.title,
+    product.subcategory,
+    product.category,
+    product.colors.join(', '),
+    product.materials.join(', '),
+    product.tags.join(', '),
+    product.customization.join(', ').replace(/_/g, ' '),
+    product.certifications.join(', '),
+    product.description,
+  ]
+    .filter(Boolean)
+    .join('. ');
+}
+
+/** Recomputes product_search rows for these product ids (import calls it for the rows it wrote). */
+export async function indexProducts(
+  tx: Queryable,
+  productIds: readonly number[],
+  options: SearchIndexOptions,
+  table = SEARCH_TABLE,
+): Promise<void> {
+  if (productIds.length === 0) return;
+  const { rows } = await tx.query<ProductSource & Record<string, unknown>>(
+    `select id, content_hash, title, category, subcategory, description, colors, materials, tags, customization, certifications, sizes
+     from products where id = any($1::bigint[])`,
+    [productIds],
+  );
+  const documents = rows.map(searchDocument);
+  const vectors = await options.embedder.embedDocuments(documents);
+  const records = rows.map((product, i) => {
+    const facts = matchConcepts(
+      options.lexicon,
+      [
+        product.title,
+        product.subcategory,
+        product.category,
+        ...product.colors,
+        ...product.materials,
+        ...product.tags,
+        ...product.customization.map((c) => c.replace(/_/g, ' ')),
+        ...product.certifications,
+      ]
+        .filter(Boolean)
+        .join(' | '),
+      { fuzzy: false },
+    );
+    const concepts = new Set<string>([`category:${product.category.toLowerCase()}`]);
+    // A colour filter must mean the product comes in that colour, not that its title says "gold-plated".
+    const colorFacts = matchConcepts(options.lexicon, product.colors.join(' | '), { fuzzy: false });
+    const matchesForFilters = [
+      ...facts.matches.filter((m) => m.concept.kind !== 'color'),
+      ...colorFacts.matches.filter((m) => m.concept.kind === 'color'),
+    ];
+    for (const match of matchesForFilters) {
+      concepts.add(conceptKey(match.concept.kind, match.concept.id));
+      if (match.concept.kind === 'product_type' && match.concept.category)
+        concepts.add(`category:${match.concept.category}`);
+      // Families (navy → blue) help ranking but never satisfy a filter: a buyer asking for blue gets blue.
+      if (match.concept.family) concepts.add(`${match.concept.kind}-family:${match.concept.family}`);
+    }
+    for (const option of product.customization) concepts.add(`customization:${option.toLowerCase()}`);
+    // Certification ids are codes (OEKO-TEX, REACH) that are not matched as words; take them from the field.
+    for (const certification of product.certifications) {
+      const concept = options.lexicon.concepts.find(
+        (c) => c.kind === 'certification' && c.id.toLowerCase() === certification.toLowerCase(),
+      );
+      concepts.add(`certification:${concept?.id ?? certification}`);
+    }
+    const canonical = [...concepts].map((key) => key.slice(key.indexOf(':') + 1).replace(/_/g, ' '));
+    return {
+      product_id: product.id,
+      content_hash: product.content_hash,
+      search_text: `${matchConcepts(options.lexicon, documents[i]!, { fuzzy: false }).normalized} ${canonical.join(' ')}`,
+      search_concepts: [...concepts],
+      sizes: product.sizes.map((size) => size.toUpperCase()),
+      embedding: toVectorLiteral(vectors[i]!),
+    };
+  });
+  await tx.query(
+    `insert into ${table} (product_id, embedder, dimensions, content_hash, search_text, search_concepts, sizes, search_vector, embedding)
+     select r.product_id, $2, $3, r.content_hash, r.search_text, r.search_concepts, r.sizes,
+            to_tsvector('english', r.search_text), r.embedding::vector
+     from jsonb_to_recordset($1::jsonb) as r(product_id bigint, content_hash text, search_text text, search_concepts text[], sizes text[], embedding text)
+     on conflict (product_id) do update set embedder = excluded.embedder, dimensions = excluded.dimensions,
+       content_hash = excluded.content_hash, search_text = excluded.search_text, search_concepts = excluded.search_concepts,
+       sizes = excluded.sizes, search_vector = excluded.search_vector, embedding = excluded.embedding`,
+    [JSON.stringify(records), options.embedder.id, options.embedder.dimensions],
+  );
+}
+
+/**
+ * Rebuilds the whole index with the configured embedder in a table beside the
+ * live one, then swaps them in one transaction.
+ */
+export async function reindex(
+  db: Database,
+  options: SearchIndexOptions & { batchSize?: number; onProgress?: (done: number, total: number) => void },
+): Promise<number> {
+  const { rows } = await db.query<{ id: number }>('select id from products order by id');
+  const ids = rows.map((row) => row.id);
+  await db.exec(`drop table if exists ${NEXT_TABLE}`);
+  await db.exec(createTableSql(NEXT_TABLE, options.embedder.dimensions));
+  const batchSize = options.batchSize ?? 500;
+  for (let i = 0; i < ids.length; i += batchSize) {
+    await db.transaction((tx) => indexProducts(tx, ids.slice(i, i + batchSize), options, NEXT_TABLE));
+    options.onProgress?.(Math.min(i + batchSize, ids.length), ids.length);
+  }
+  // Indexes are built once, after the rows: much faster than maintaining them row by row.
+  await db.exec(createIndexesSql(NEXT_TABLE));
+  await db.transaction(async (tx) => {
+    await tx.exec(`drop table if exists ${SEARCH_TABLE}`);
+    await tx.exec(`alter table ${NEXT_TABLE} rename to ${SEARCH_TABLE}`);
+    for (const suffix of ['embedding', 'fts', 'trgm', 'concepts']) {
+      await tx.exec(`alter index ${NEXT_TABLE}_${suffix} rename to ${SEARCH_TABLE}_${suffix}`);
+    }
+    await tx.exec(`alter table ${SEARCH_TABLE} rename constraint ${NEXT_TABLE}_pkey to ${SEARCH_TABLE}_pkey`);
+    await tx.query('delete from search_index_state');
+    await tx.query('insert into search_index_state (embedder, dimensions) values ($1, $2)', [
+      options.embedder.id,
+      options.embedder.dimensions,
+    ]);
+  });
+  return ids.length;
+}

@@ -1,0 +1,34 @@
+/**
+ * Text normalisation shared by the lexicon, request understanding, the local
+ * embedder and the stored search text: lower case, accents and Arabic
+ * diacritics removed, Arabic letter variants unified, so "Soirée", "soiree"
+ * and "SOIRÉE" are one word and "أحمر" matches "احمر".
+ */
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const ARABIC_MARKS = /[\u064b-\u065f\u0670\u0640]/g; // harakat, dagger alef, tatweel
+
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .replace(ARABIC_MARKS, '')
+    .replace(/[أإآ]/g, 'ا')
+    .replace(/ى/g, 'ي')
+    .replace(/ة/g, 'ه')
+    .toLowerCase()
+    .replace(/ı/g, 'i')
+    .normalize('NFC');
+}
+
+/** Words: runs of letters, digits, and joining marks inside a word (t-shirt, 3xl, oeko-tex). */
+const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
+
+export function tokenize(normalized: string): string[] {
+  return normalized.match(WORD) ?? [];
+}
+
+const HAN = /\p{Script=Han}/u;
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}

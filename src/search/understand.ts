@@ -1,0 +1,182 @@
+import { matchConcepts, type ConceptMatch } from './concept-matcher.ts';
+import { detectLanguage } from './detect-language.ts';
+import type { Concept, Language, Lexicon } from './lexicon.ts';
+import {
+  AFTER,
+  BEFORE,
+  alternation,
+  findBudget,
+  findDeadline,
+  findQuantity,
+  markerSets,
+  type Budget,
+  type Deadline,
+} from './request-amounts.ts';
+import { normalizeText } from './text.ts';
+
+/**
+ * What a buyer's request asks for, read offline with the lexicon: the slots
+ * search filters on (category, colours, sizes, quantity, budget, deadline,
+ * certification, customization, dropship, stock) and the ones it ranks by
+ * (product type, material, occasion, style, keywords). Shown as `understood`
+ * in `showroom search --json`.
+ */
+
+export interface Understood {
+  language: Language;
+  language_confidence: number;
+  category?: string;
+  categories: string[];
+  product_types: string[];
+  colors: string[];
+  sizes: string[];
+  materials: string[];
+  occasions: string[];
+  styles: string[];
+  quantity?: number;
+  budget?: Budget;
+  cheap?: boolean;
+  deadline?: Deadline;
+  destination?: { country: string; name: string };
+  customization: string[];
+  certifications: string[];
+  dropship?: boolean;
+  in_stock?: boolean;
+  /** words no concept covered, for full-text and trigram matching */
+  keywords: string[];
+}
+
+const SIZE_TOKEN = /^(xxs|xs|s|m|l|xl|xxl|xxxl|[1-6]xl|\d{2})$/i;
+const LETTER_SIZE = /^(xxs|xs|xl|xxl|xxxl|[1-6]xl)$/i;
+
+export function understand(lexicon: Lexicon, request: string, now = new Date()): Understood {
+  const matched = matchConcepts(lexicon, request);
+  const { normalized, tokens, matches, unmatched } = matched;
+  const sets = markerSets(lexicon);
+  const detected = detectLanguage(lexicon, request, tokens, matches);
+  const ids = (kind: Concept['kind'], group?: string) =>
+    unique(
+      matches.filter((m) => m.concept.kind === kind && (!group || m.concept.group === group)).map((m) => m.concept.id),
+    );
+
+  const productTypes = ids('product_type');
+  const categories = unique([
+    ...matches
+      .filter((m) => m.concept.kind === 'product_type' || m.concept.kind === 'category')
+      .map((m) => (m.concept.kind === 'product_type' ? m.concept.category! : m.concept.id)),
+  ]);
+
+  const productWords = new RegExp(
+    alternation(
+      unique(
+        matches
+          .filter(
+            (m) =>
+              ['category', 'product_type', 'color', 'material', 'occasion'].includes(m.concept.kind) && m.start >= 0,
+          )
+          .map((m) => tokens.slice(m.start, m.end).join(' ')),
+      ),
+    ),
+    'u',
+  );
+  const quantity = findQuantity(normalized, sets, productWords);
+  const budget = findBudget(normalized, lexicon, sets);
+  const deadline = findDeadline(normalized, sets, now);
+  const has = (words: string[]) =>
+    words.length > 0 && new RegExp(`${BEFORE}(?:${alternation(words)})${AFTER}`, 'u').test(normalized);
+  const markerWords = (pick: (m: NonNullable<Lexicon['markers'][string]>) => string[]) =>
+    Object.values(lexicon.markers).flatMap((m) => pick(m!).map(normalizeText));
+
+  const understood: Understood = {
+    language: detected.language,
+    language_confidence: detected.confidence,
+    categories,
+    product_types: productTypes,
+    colors: ids('color'),
+    sizes: findSizes(request, tokens, sets.sizeWords),
+    materials: ids('material'),
+    occasions: ids('occasion', 'occasion'),
+    styles: unique([...ids('occasion', 'style'), ...ids('occasion', 'season')]),
+    customization: ids('customization'),
+    certifications: ids('certification'),
+    keywords: keywords(lexicon, tokens, unmatched, sets.quantityUnits),
+  };
+  if (categories[0]) understood.category = categories[0];
+  if (quantity && quantity.value >= 1 && quantity.value < 10_000_000) understood.quantity = quantity.value;
+  if (budget && !(quantity && overlaps(budget, quantity))) understood.budget = budget.value;
+  if (has(markerWords((m) => m.cheap))) understood.cheap = true;
+  if (deadline && !(quantity && overlaps(deadline, quantity))) understood.deadline = deadline.value;
+  const destination = findDestination(
+    matches,
+    normalized,
+    markerWords((m) => m.destination),
+  );
+  if (destination) understood.destination = destination;
+  if (has(markerWords((m) => m.dropship))) understood.dropship = true;
+  if (has(markerWords((m) => m.in_stock))) understood.in_stock = true;
+  return understood;
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+const LIST_JOINERS = new Set(['and', 'or', 'y', 'o', 'et', 'ou', 'e', 'und', 'oder', 've', 'veya', 'и', 'или']);
+
+/**
+ * Sizes: tokens after a size word ("talla M/L", "size 38 and 39"), letter sizes
+ * that cannot be anything else (XL, 3XL), or a capital S, M or L standing alone.
+ */
+function findSizes(raw: string, tokens: string[], sizeWords: string[]): string[] {
+  const sizeWordSet = new Set(sizeWords);
+  const sizes: string[] = [];
+  let afterSizeWord = false;
+  for (const token of tokens) {
+    if (sizeWordSet.has(token)) {
+      afterSizeWord = true;
+      continue;
+    }
+    if (!SIZE_TOKEN.test(token)) {
+      if (!LIST_JOINERS.has(token)) afterSizeWord = false;
+      continue;
+    }
+    if (/^\d{2}$/.test(token)) {
+      if (afterSizeWord && Number(token) >= 30 && Number(token) <= 48) sizes.push(token);
+      continue;
+    }
+    const upper = token.toUpperCase();
+    const capitalAlone = new RegExp(`(?<![\\p{L}\\p{N}])${upper}(?![\\p{L}\\p{N}])`, 'u').test(raw);
+    if (afterSizeWord || LETTER_SIZE.test(token) || capitalAlone) sizes.push(upper);
+  }
+  return unique(sizes);
+}
+
+function findDestination(matches: ConceptMatch[], normalized: string, markers: string[]): Understood['destination'] {
+  const countries = matches.filter((m) => m.concept.kind === 'country');
+  if (countries.length === 0) return undefined;
+  const afterMarker = countries.find((m) =>
+    new RegExp(
+      `${BEFORE}(?:${alternation(markers)})\\s+(?:the\\s+)?${m.term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+      'u',
+    ).test(normalized),
+  );
+  const chosen = afterMarker ?? countries[countries.length - 1]!;
+  return { country: chosen.concept.id, name: chosen.concept.name ?? chosen.concept.id };
+}
+
+function keywords(lexicon: Lexicon, tokens: string[], unmatched: number[], units: string[]): string[] {
+  const noise = new Set<string>(units);
+  for (const markers of Object.values(lexicon.markers)) {
+    for (const word of markers!.stopwords) noise.add(normalizeText(word));
+    for (const word of Object.keys(markers!.number_words)) noise.add(normalizeText(word));
+  }
+  return unique(
+    unmatched
+      .map((index) => tokens[index]!)
+      .filter((token) => token.length >= 3 && !noise.has(token) && !/^\d/.test(token) && !SIZE_TOKEN.test(token)),
+  );
+}

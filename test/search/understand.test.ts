@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLexicon, type Lexicon } from '../../src/search/lexicon.ts';
+import { understand } from '../../src/search/understand.ts';
+
+let lexicon: Lexicon;
+beforeAll(async () => {
+  lexicon = await loadLexicon();
+});
+
+const NOW = new Date('2026-11-21T12:00:00Z');
+const read = (text: string) => understand(lexicon, text, NOW);
+
+describe('request understanding', () => {
+  it('reads every slot of a long English request', () => {
+    const u = read('need 300 red chiffon maxi dresses for beach weddings under $12, ship to Spain');
+    expect(u).toMatchObject({
+      language: 'en',
+      category: 'dress',
+      product_types: ['maxi dress'],
+      colors: ['red'],
+      materials: ['chiffon'],
+      quantity: 300,
+      budget: { amount: 12, currency: 'USD', per: 'unit' },
+      destination: { country: 'ES' },
+    });
+    expect(u.occasions).toEqual(expect.arrayContaining(['beach', 'wedding guest']));
+  });
+
+  it.each([
+    [
+      'vestidos de fiesta negros talla M, 50 piezas',
+      'es',
+      { category: 'dress', colors: ['black'], sizes: ['M'], quantity: 50 },
+    ],
+    ['robe de soirée rouge pas chère', 'fr', { category: 'dress', colors: ['red'], cheap: true }],
+    [
+      'vestido longo branco para casamento na praia, 200 peças',
+      'pt',
+      { category: 'dress', colors: ['white'], quantity: 200 },
+    ],
+    [
+      'schwarzes Abendkleid Größe M, 100 Stück',
+      'de',
+      { category: 'dress', colors: ['black'], sizes: ['M'], quantity: 100 },
+    ],
+    ['vestito lungo rosso da sera, 50 pezzi', 'it', { category: 'dress', colors: ['red'], quantity: 50 }],
+    ['платье макси белое', 'ru', { category: 'dress', product_types: ['maxi dress'], colors: ['white'] }],
+    ['فستان سهرة أسود', 'ar', { category: 'dress', colors: ['black'] }],
+    ['kırmızı abiye elbise 300 adet', 'tr', { category: 'dress', colors: ['red'], quantity: 300 }],
+    ['红色长裙 300件', 'zh', { category: 'dress', colors: ['red'], quantity: 300 }],
+  ])('understands %s (%s)', (text, language, expected) => {
+    expect(read(text)).toMatchObject({ language, ...expected });
+  });
+
+  it('survives typos', () => {
+    expect(read('chifon maxy dres')).toMatchObject({
+      category: 'dress',
+      product_types: ['maxi dress'],
+      materials: ['chiffon'],
+    });
+  });
+
+  it.each([
+    ['3k pcs of sandals', 3000],
+    ['3,000 pieces', 3000],
+    ['trescientas piezas de vestidos', 300],
+    ['need 1.5k dresses', 1500],
+    ['500 штук платьев', 500],
+  ])('reads the quantity in "%s"', (text, quantity) => {
+    expect(read(text).quantity).toBe(quantity);
+  });
+
+  it.each([
+    ['red dresses under $12', { amount: 12, currency: 'USD', per: 'unit' }],
+    ['menos de 10 euros', { amount: 10, currency: 'EUR', per: 'unit' }],
+    ['12 usd each', { amount: 12, currency: 'USD', per: 'unit' }],
+    ['300 dresses, budget 3000 total', { amount: 3000, currency: 'USD', per: 'total' }],
+    ['dresses no more than 9 dollars', { amount: 9, currency: 'USD', per: 'unit' }],
+    ['heels 8-10 usd', { amount: 10, min: 8, currency: 'USD', per: 'unit' }],
+    ['платье до 500 рублей', { amount: 500, currency: 'RUB' }],
+  ])('reads the budget in "%s"', (text, budget) => {
+    expect(read(text).budget).toMatchObject(budget);
+  });
+
+  it('keeps the quantity and the budget apart', () => {
+    const u = read('300 pcs at 12 usd each');
+    expect(u.quantity).toBe(300);
+    expect(u.budget).toMatchObject({ amount: 12, per: 'unit' });
+  });
+
+  it.each([
+    ['within 3 weeks', 21],
+    ['in 10 days', 10],
+    ['dentro de 2 semanas', 14],
+  ])('reads the lead time in "%s"', (text, days) => {
+    expect(read(`dresses ${text}`).deadline?.days).toBe(days);
+  });
+
+  it('reads a month deadline as the days until it', () => {
+    const deadline = read('need by March').deadline;
+    expect(deadline?.date).toBe('2027-03-01');
+    expect(deadline?.days).toBe(99);
+  });
+
+  it('reads several sizes after a size word', () => {
+    expect(read('vestidos talla M/L').sizes).toEqual(['M', 'L']);
+    expect(read('heels size 38 and 39').sizes).toEqual(['38', '39']);
+    expect(read('plus size dresses 3XL').sizes).toEqual(['3XL']);
+  });
+
+  it('reads customization, certification, dropship and stock', () => {
+    const u = read('cotton dresses with my logo and private label, OEKO-TEX certified, dropshipping, in stock');
+    expect(u.customization).toEqual(expect.arrayContaining(['logo', 'private_label']));
+    expect(u.certifications).toEqual(['OEKO-TEX']);
+    expect(u).toMatchObject({ dropship: true, in_stock: true, materials: ['cotton'] });
+  });
+
+  it('does not take the "a" in an article for a size or a number for a quantity it is not', () => {
+    const u = read('a red dress for a party');
+    expect(u.sizes).toEqual([]);
+    expect(u.quantity).toBeUndefined();
+  });
+});
