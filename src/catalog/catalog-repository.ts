@@ -52,6 +52,8 @@ export interface ProductWrite {
   product: Product;
   factoryId: number;
   hash: string;
+  /** The SKU is already stored, so its old price tiers must go. */
+  existed: boolean;
 }
 
 const PRODUCT_COLUMNS = `sku text, factory_id bigint, title text, category text, subcategory text, description text,
@@ -82,10 +84,14 @@ export async function upsertProducts(db: Queryable, writes: readonly ProductWrit
   const tiers = writes.flatMap(({ product }) =>
     product.price_tiers.map((tier) => ({ sku: product.sku, min_qty: tier.min_qty, unit_price: tier.unit_price })),
   );
-  const skus = writes.map(({ product }) => product.sku);
-  await db.query('delete from price_tiers where product_id in (select id from products where sku = any($1::text[]))', [
-    skus,
-  ]);
+  // New products have no tiers yet: skipping them keeps a first import from scanning price_tiers per batch.
+  const replaced = writes.filter((write) => write.existed).map(({ product }) => product.sku);
+  if (replaced.length) {
+    await db.query(
+      'delete from price_tiers where product_id in (select id from products where sku = any($1::text[]))',
+      [replaced],
+    );
+  }
   await db.query(
     `insert into price_tiers (product_id, min_qty, unit_price)
      select p.id, t.min_qty, t.unit_price

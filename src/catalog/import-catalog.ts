@@ -64,6 +64,7 @@ export interface ImportReport {
 }
 
 const MAX_LISTED = 1000;
+const ANALYZE_AFTER_CHANGES = 1000;
 
 class Rollback extends Error {}
 
@@ -95,7 +96,13 @@ export async function importCatalog(db: Database, input: Readable, options: Impo
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
   }
-  if (report.committed) await recordRun(db, report, startedAt);
+  if (report.committed) {
+    await recordRun(db, report, startedAt);
+    // PGlite runs no autovacuum, so without this the planner never learns the tables grew.
+    if (report.created + report.updated + report.archived >= ANALYZE_AFTER_CHANGES) {
+      await db.exec('analyze products; analyze price_tiers');
+    }
+  }
   return report;
 }
 
@@ -177,7 +184,7 @@ async function flush(
     }
     if (previous) report.updated++;
     else report.created++;
-    writes.push({ product, factoryId, hash });
+    writes.push({ product, factoryId, hash, existed: previous !== undefined });
   }
   if (!write) return;
   const ids = await upsertProducts(tx, writes);
