@@ -103,7 +103,7 @@ const fuzzyCache = new WeakMap<Lexicon, Map<number, string[]>>();
 const functionWordCache = new WeakMap<Lexicon, Set<string>>();
 
 /** Every single word the markers and currencies use (stopwords, units, months, number words, …). */
-function functionWords(lexicon: Lexicon): Set<string> {
+export function functionWords(lexicon: Lexicon): Set<string> {
   let words = functionWordCache.get(lexicon);
   if (words) return words;
   words = new Set<string>();

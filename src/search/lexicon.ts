@@ -61,6 +61,7 @@ const markerSchema = z
     dropship: stringList,
     in_stock: stringList,
     size_words: stringList,
+    dozen_words: stringList,
     number_words: z.record(z.string(), z.number()).default({}),
   })
   .passthrough();

@@ -34,6 +34,7 @@ interface MarkerSets {
   months: Map<string, number>;
   numberWords: Map<string, number>;
   sizeWords: string[];
+  dozenWords: string[];
 }
 
 const cache = new WeakMap<Lexicon, MarkerSets>();
@@ -71,6 +72,7 @@ export function markerSets(lexicon: Lexicon): MarkerSets {
     months,
     numberWords,
     sizeWords: collect(lexicon, (m) => m.size_words),
+    dozenWords: collect(lexicon, (m) => m.dozen_words),
   };
   cache.set(lexicon, sets);
   return sets;
@@ -117,6 +119,17 @@ export function findQuantity(text: string, sets: MarkerSets, productWords: RegEx
   }
   const words = numberWordQuantity(text, sets);
   if (words) return words;
+  // "two dozen", "2 docenas"
+  if (sets.dozenWords.length) {
+    const dozens = new RegExp(
+      `${BEFORE}(\\d+|${alternation([...sets.numberWords.keys()])})\\s*(?:${alternation(sets.dozenWords)})${AFTER}`,
+      'u',
+    ).exec(text);
+    if (dozens) {
+      const count = /^\d+$/.test(dozens[1]!) ? Number(dozens[1]) : (sets.numberWords.get(dozens[1]!) ?? 0);
+      if (count > 0) return found(count * 12, dozens);
+    }
+  }
   // "3k red dresses", "need 300 red chiffon maxi dresses": a number right before product words.
   const beforeProduct = new RegExp(
     `${BEFORE}(${NUMBER})\\s*(k)?\\s+(?=(?:[\\p{L}-]+\\s+){0,3}(?:${productWords.source}))`,
@@ -175,7 +188,7 @@ export function findBudget(text: string, lexicon: Lexicon, sets: MarkerSets): Fo
     'u',
   );
   const numberFirst = new RegExp(
-    `${BEFORE}(${NUMBER})(?:\\s*(?:-|–|~|to|a|à|bis)\\s*(${NUMBER}))?\\s*(${words})(?![\\p{L}])`,
+    `${BEFORE}(${NUMBER})(?:\\s*(?:-|–|~|to|a|à|bis)\\s*(${NUMBER}))?\\s*(${words})${AFTER}`,
     'u',
   );
   let amount: number | undefined;

@@ -215,9 +215,35 @@ async function rankCandidates(
     );
     lists.push(rows.map((r) => r.id));
   }
+  // Hybrid only, so the vector and text modes stay what their names say for the eval.
+  const facets = mode === 'hybrid' ? await facetList(tx, understood, [...new Set(lists.flat())]) : undefined;
+  if (facets) lists.push(facets);
   const scores = new Map<number, number>();
   for (const list of lists) list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+/**
+ * One more ranked list for the fusion: the candidates ordered by how many of
+ * the requested soft facets they have (the product type counts double), so a
+ * "shoulder bag" request puts shoulder bags above other bags of the same colour.
+ */
+async function facetList(tx: Queryable, understood: Understood, ids: number[]): Promise<number[] | undefined> {
+  const wanted: Array<[string, number]> = [
+    ...understood.product_types.map((t): [string, number] => [`product_type:${t}`, 2]),
+    ...understood.materials.map((m): [string, number] => [`material:${m}`, 1]),
+    ...[...understood.occasions, ...understood.styles].map((o): [string, number] => [`occasion:${o}`, 1]),
+  ];
+  if (!wanted.length || !ids.length) return undefined;
+  const { rows } = await tx.query<{ product_id: number; search_concepts: string[] }>(
+    `select product_id, search_concepts from ${SEARCH_TABLE} where product_id = any($1::bigint[])`,
+    [ids],
+  );
+  const concepts = new Map(rows.map((row) => [row.product_id, new Set(row.search_concepts)]));
+  const facetScore = (id: number) =>
+    wanted.reduce((sum, [key, weight]) => sum + (concepts.get(id)?.has(key) ? weight : 0), 0);
+  const scored = ids.map((id, order) => ({ id, score: facetScore(id), order })).filter((x) => x.score > 0);
+  return scored.sort((a, b) => b.score - a.score || a.order - b.order).map((x) => x.id);
 }
 
 /** Full-text query: the canonical words of what was understood, plus the leftover keywords, OR-ed. */

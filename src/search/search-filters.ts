@@ -51,7 +51,8 @@ export interface Filters {
 
 export function filtersFrom(understood: Understood, usdPerUnit: (currency: string) => number | undefined): Filters {
   const filters: Filters = {};
-  if (understood.categories.length) filters.categories = understood.categories;
+  // The first product named is the one asked for; others ("to match an emerald dress") are context.
+  if (understood.category) filters.categories = [understood.category];
   if (understood.colors.length) filters.colors = understood.colors.map((c) => `color:${c}`);
   if (understood.sizes.length) filters.sizes = understood.sizes;
   if (understood.quantity) filters.quantity = understood.quantity;

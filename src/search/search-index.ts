@@ -155,10 +155,12 @@ export async function indexProducts(
       { fuzzy: false },
     );
     const concepts = new Set<string>([`category:${product.category.toLowerCase()}`]);
-    // A colour filter must mean the product comes in that colour, not that its title says "gold-plated".
+    // Colours, customization and certifications filter on the product's own fields, never on words in its
+    // title: a colour filter means the product comes in that colour, not that it says "gold-plated".
     const colorFacts = matchConcepts(options.lexicon, product.colors.join(' | '), { fuzzy: false });
+    const fieldKinds = new Set(['color', 'customization', 'certification']);
     const matchesForFilters = [
-      ...facts.matches.filter((m) => m.concept.kind !== 'color'),
+      ...facts.matches.filter((m) => !fieldKinds.has(m.concept.kind)),
       ...colorFacts.matches.filter((m) => m.concept.kind === 'color'),
     ];
     for (const match of matchesForFilters) {

@@ -1,4 +1,4 @@
-import { matchConcepts, type ConceptMatch } from './concept-matcher.ts';
+import { functionWords, matchConcepts, type ConceptMatch } from './concept-matcher.ts';
 import { detectLanguage } from './detect-language.ts';
 import type { Concept, Language, Lexicon } from './lexicon.ts';
 import {
@@ -60,11 +60,12 @@ export function understand(lexicon: Lexicon, request: string, now = new Date()):
     );
 
   const productTypes = ids('product_type');
-  const categories = unique([
-    ...matches
-      .filter((m) => m.concept.kind === 'product_type' || m.concept.kind === 'category')
-      .map((m) => (m.concept.kind === 'product_type' ? m.concept.category! : m.concept.id)),
-  ]);
+  const nouns = matches
+    .filter((m) => m.concept.kind === 'product_type' || m.concept.kind === 'category')
+    .sort((a, b) => a.start - b.start);
+  const categoryOf = (m: ConceptMatch) => (m.concept.kind === 'product_type' ? m.concept.category! : m.concept.id);
+  // In the order the buyer named them: the first is what they are looking for.
+  const categories = unique(nouns.map(categoryOf));
 
   const productWords = new RegExp(
     alternation(
@@ -92,14 +93,14 @@ export function understand(lexicon: Lexicon, request: string, now = new Date()):
     language_confidence: detected.confidence,
     categories,
     product_types: productTypes,
-    colors: ids('color'),
+    colors: colorsOf(matches, nouns, categories[0], categoryOf),
     sizes: findSizes(request, tokens, sets.sizeWords),
     materials: ids('material'),
     occasions: ids('occasion', 'occasion'),
     styles: unique([...ids('occasion', 'style'), ...ids('occasion', 'season')]),
     customization: ids('customization'),
     certifications: ids('certification'),
-    keywords: keywords(lexicon, tokens, unmatched, sets.quantityUnits),
+    keywords: keywords(lexicon, tokens, unmatched),
   };
   if (categories[0]) understood.category = categories[0];
   if (quantity && quantity.value >= 1 && quantity.value < 10_000_000) understood.quantity = quantity.value;
@@ -115,6 +116,35 @@ export function understand(lexicon: Lexicon, request: string, now = new Date()):
   if (has(markerWords((m) => m.dropship))) understood.dropship = true;
   if (has(markerWords((m) => m.in_stock))) understood.in_stock = true;
   return understood;
+}
+
+/**
+ * The colours of the thing asked for. With two kinds of product in one request ("gold sandals to
+ * match an emerald dress") each colour belongs to the nearest product word, before or after it.
+ */
+function colorsOf(
+  matches: ConceptMatch[],
+  nouns: ConceptMatch[],
+  primary: string | undefined,
+  categoryOf: (m: ConceptMatch) => string,
+): string[] {
+  const colors = matches.filter((m) => m.concept.kind === 'color');
+  if (!primary || new Set(nouns.map(categoryOf)).size < 2) return unique(colors.map((m) => m.concept.id));
+  return unique(
+    colors
+      .filter((color) => {
+        if (color.start < 0) return true;
+        const nearest = nouns
+          .filter((noun) => noun.start >= 0)
+          .map((noun) => ({
+            noun,
+            distance: noun.start > color.start ? noun.start - color.end : color.start - noun.end,
+          }))
+          .sort((a, b) => a.distance - b.distance)[0];
+        return !nearest || categoryOf(nearest.noun) === primary;
+      })
+      .map((m) => m.concept.id),
+  );
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
@@ -168,12 +198,8 @@ function findDestination(matches: ConceptMatch[], normalized: string, markers: s
   return { country: chosen.concept.id, name: chosen.concept.name ?? chosen.concept.id };
 }
 
-function keywords(lexicon: Lexicon, tokens: string[], unmatched: number[], units: string[]): string[] {
-  const noise = new Set<string>(units);
-  for (const markers of Object.values(lexicon.markers)) {
-    for (const word of markers!.stopwords) noise.add(normalizeText(word));
-    for (const word of Object.keys(markers!.number_words)) noise.add(normalizeText(word));
-  }
+function keywords(lexicon: Lexicon, tokens: string[], unmatched: number[]): string[] {
+  const noise = functionWords(lexicon);
   return unique(
     unmatched
       .map((index) => tokens[index]!)
