@@ -212,7 +212,7 @@ export async function reindex(
   const ids = rows.map((row) => row.id);
   await db.exec(`drop table if exists ${NEXT_TABLE}`);
   await db.exec(createTableSql(NEXT_TABLE, options.embedder.dimensions));
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 200;
   for (let i = 0; i < ids.length; i += batchSize) {
     await db.transaction((tx) => indexProducts(tx, ids.slice(i, i + batchSize), options, NEXT_TABLE));
     options.onProgress?.(Math.min(i + batchSize, ids.length), ids.length);
