@@ -14,6 +14,7 @@ import { exportCommand } from './commands/export-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { plannedCommands } from './commands/planned-commands.ts';
 import { startCommand } from './commands/start-command.ts';
+import { ratesCommand } from './commands/rates-command.ts';
 import { reindexCommand } from './commands/reindex-command.ts';
 import { searchCommand } from './commands/search-command.ts';
 import { statsCommand } from './commands/stats-command.ts';
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   exportCommand,
   searchCommand,
   reindexCommand,
+  ratesCommand,
   statsCommand,
   ...plannedCommands,
 ];

@@ -83,4 +83,28 @@ describe('showroom search and reindex', () => {
     expect(served.code).toBe(0);
     expect(JSON.parse(served.stdout).results.length).toBeGreaterThan(0);
   });
+
+  it('converts budgets with the rates an admin sets', async () => {
+    const env = cliEnv(path.join(await tempDir(), 'data'));
+    expect((await runCli(['import', path.resolve('seed/catalog.jsonl')], { env })).code).toBe(0);
+    const set = await runCli(['rates', 'EUR=2', '--json'], { env });
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout).rates).toContainEqual(expect.objectContaining({ currency: 'EUR', usd_per_unit: 2 }));
+    const bad = await runCli(['rates', 'EURO=1'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not CODE=USD_PER_UNIT/);
+    // 5 EUR is now 10 USD: dresses up to 10 USD pass, none above.
+    const result = await runCli(['search', 'dresses under 5 euros', '--json', '--k', '20'], { env });
+    const response = JSON.parse(result.stdout);
+    expect(response.understood.budget).toMatchObject({ amount: 5, currency: 'EUR' });
+    expect(response.relaxed).toEqual([]);
+    expect(
+      response.results.some(
+        (r: { unit_price_at_quantity: number; currency: string }) =>
+          r.currency === 'USD' && r.unit_price_at_quantity > 5,
+      ),
+    ).toBe(true);
+    for (const r of response.results)
+      if (r.currency === 'USD') expect(r.unit_price_at_quantity).toBeLessThanOrEqual(10);
+  });
 });
