@@ -10,6 +10,7 @@ import { createLogger } from '../logger.ts';
 import { indexProducts, prepareSearchIndex } from '../search/search-index.ts';
 import { createSearchServices } from '../search/search-services.ts';
 import type { Command, CommandIO, Runtime } from './command.ts';
+import { chatCommand } from './commands/chat-command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { plannedCommands } from './commands/planned-commands.ts';
@@ -26,6 +27,7 @@ export const COMMANDS: Command[] = [
   searchCommand,
   reindexCommand,
   ratesCommand,
+  chatCommand,
   statsCommand,
   ...plannedCommands,
 ];

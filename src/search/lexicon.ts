@@ -67,6 +67,11 @@ const markerSchema = z
   .passthrough();
 export type LanguageMarkers = z.infer<typeof markerSchema>;
 const markersFileSchema = z.object({ kind: z.literal('markers'), languages: z.record(z.string(), markerSchema) });
+const intentsFileSchema = z.object({
+  kind: z.literal('intents'),
+  intents: z.record(z.string(), termsSchema),
+  ordinals: z.record(z.string(), z.array(z.string())).default({}),
+});
 const currenciesFileSchema = z.object({
   kind: z.literal('currencies'),
   currencies: z.array(z.object({ code: z.string().length(3), terms: z.array(z.string()) })),
@@ -99,6 +104,10 @@ export interface Lexicon {
   hanTerms: Array<{ term: string; entry: TermEntry }>;
   markers: Partial<Record<string, LanguageMarkers>>;
   currencies: Array<{ code: string; terms: string[] }>;
+  /** conversation intents: intent → language → phrases (intents.json) */
+  intents: Record<string, Record<string, string[]>>;
+  /** position (1-based) → words naming it: "second", "segundo", "第二" */
+  ordinals: Record<string, string[]>;
 }
 
 export function conceptKey(kind: ConceptKind, id: string): string {
@@ -109,6 +118,8 @@ export async function loadLexicon(dirs: string[] = [LEXICON_DIR]): Promise<Lexic
   const concepts = new Map<string, Concept>();
   const markers: Record<string, LanguageMarkers> = {};
   const currencies = new Map<string, Set<string>>();
+  const intents: Lexicon['intents'] = {};
+  const ordinals: Lexicon['ordinals'] = {};
   for (const dir of dirs) {
     const files = (await readdir(dir)).filter((file) => file.endsWith('.json')).sort();
     for (const file of files) {
@@ -126,9 +137,11 @@ export async function loadLexicon(dirs: string[] = [LEXICON_DIR]): Promise<Lexic
       const parsed =
         kind === 'markers'
           ? markersFileSchema.safeParse(raw)
-          : kind === 'currencies'
-            ? currenciesFileSchema.safeParse(raw)
-            : conceptFileSchema.safeParse(raw);
+          : kind === 'intents'
+            ? intentsFileSchema.safeParse(raw)
+            : kind === 'currencies'
+              ? currenciesFileSchema.safeParse(raw)
+              : conceptFileSchema.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new ShowroomError(
@@ -137,7 +150,17 @@ export async function loadLexicon(dirs: string[] = [LEXICON_DIR]): Promise<Lexic
         );
       }
       const data = parsed.data;
-      if ('languages' in data) {
+      if ('intents' in data) {
+        for (const [intent, byLanguage] of Object.entries(data.intents)) {
+          const target = (intents[intent] ??= {});
+          for (const [language, phrases] of Object.entries(byLanguage)) {
+            target[language] = [...new Set([...(target[language] ?? []), ...(phrases ?? [])])];
+          }
+        }
+        for (const [position, words] of Object.entries(data.ordinals)) {
+          ordinals[position] = [...new Set([...(ordinals[position] ?? []), ...words])];
+        }
+      } else if ('languages' in data) {
         for (const [language, value] of Object.entries(data.languages))
           markers[language] = mergeMarkers(markers[language], value);
       } else if ('currencies' in data) {
@@ -151,11 +174,15 @@ export async function loadLexicon(dirs: string[] = [LEXICON_DIR]): Promise<Lexic
       }
     }
   }
-  return buildLexicon(
-    [...concepts.values()],
-    markers,
-    [...currencies].map(([code, terms]) => ({ code, terms: [...terms] })),
-  );
+  return {
+    ...buildLexicon(
+      [...concepts.values()],
+      markers,
+      [...currencies].map(([code, terms]) => ({ code, terms: [...terms] })),
+    ),
+    intents,
+    ordinals,
+  };
 }
 
 function mergeConcept(concepts: Map<string, Concept>, concept: Concept): void {
@@ -185,7 +212,7 @@ function buildLexicon(
   concepts: Concept[],
   markers: Record<string, LanguageMarkers>,
   currencies: Lexicon['currencies'],
-): Lexicon {
+): Omit<Lexicon, 'intents' | 'ordinals'> {
   const terms = new Map<string, TermEntry[]>();
   const hanTerms: Lexicon['hanTerms'] = [];
   let maxPhraseTokens = 1;

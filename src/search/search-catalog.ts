@@ -29,6 +29,8 @@ export interface SearchOptions {
   k?: number;
   mode?: SearchMode;
   now?: Date;
+  /** Run inside this transaction (the conversation engine's, one per buyer message) instead of a new one. */
+  tx?: Queryable;
 }
 
 export interface SearchResult {
@@ -104,7 +106,7 @@ export function createCatalogSearch(db: Database, deps: { embedder: Embedder; le
     const k = Math.min(Math.max(options.k ?? 10, 1), 100);
     const mode = options.mode ?? 'hybrid';
     const queryVector = mode === 'text' ? undefined : await deps.embedder.embedQuery(request);
-    return db.transaction(async (tx) => {
+    const run = async (tx: Queryable): Promise<SearchResponse> => {
       await tx.exec(`set local hnsw.iterative_scan = 'relaxed_order'; set local hnsw.ef_search = 100`);
       const usd = await loadRates(tx);
       let filters = filtersFrom(understood, (currency) => usd.get(currency));
@@ -150,7 +152,8 @@ export function createCatalogSearch(db: Database, deps: { embedder: Embedder; le
       if (relaxed.length) response.message = relaxedMessage(understood, relaxed, results.length);
       else if (results.length === 0) response.message = 'No active products match this request.';
       return response;
-    });
+    };
+    return options.tx ? run(options.tx) : db.transaction(run);
   }
 
   return {

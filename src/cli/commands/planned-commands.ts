@@ -17,27 +17,9 @@ function planned(name: string, usage: string, summary: string, arrivesWith: stri
 
 export const plannedCommands: Command[] = [
   planned(
-    'search',
-    'showroom search "<buyer request>" [--k N] | --stdin',
-    'what the bot would retrieve for a request',
-    'hybrid search (issue #3)',
-  ),
-  planned(
-    'reindex',
-    'showroom reindex',
-    'recompute embeddings with the configured embedder',
-    'hybrid search (issue #3)',
-  ),
-  planned(
     'bundle',
     'showroom bundle <sku> [--qty N]',
     'the bundle suggested around one product',
-    'the conversation engine (issue #4)',
-  ),
-  planned(
-    'chat',
-    'showroom chat [--user ID] [--channel NAME]',
-    'a conversation on stdin/stdout',
     'the conversation engine (issue #4)',
   ),
   planned(

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { Database, Queryable } from '../db/database.ts';
+import { emptyState, type Action, type ConversationState } from './conversation-state.ts';
+import type { InboundMessage, OutboundMessage } from './messages.ts';
+
+/**
+ * handle(inbound) → outbound[]: one transaction per buyer message. The
+ * message is stored first; a second delivery of the same dedupe id gets the
+ * replies stored the first time, without planning again. State, replies and
+ * button actions commit together, so nothing acknowledged is lost.
+ */
+
+/** A reply as the planner writes it: buttons name actions; the engine gives them short ids. */
+export type ReplyDraft = OutboundMessage extends infer M
+  ? M extends OutboundMessage
+    ? Omit<M, 'buttons'> & { buttons?: Array<{ label: string; action: Action }> }
+    : never
+  : never;
+
+export interface Turn {
+  tx: Queryable;
+  inbound: InboundMessage;
+  text: string;
+  /** the pressed button's action, when the message is a button press */
+  action?: Action;
+  state: ConversationState;
+  language: string | undefined;
+}
+
+export interface Planner {
+  readonly name: string;
+  /** Plans the replies; may change turn.state and turn.language. */
+  plan(turn: Turn): Promise<ReplyDraft[]>;
+}
+
+export interface ConversationEngine {
+  handle(inbound: InboundMessage): Promise<OutboundMessage[]>;
+}
+
+interface ConversationRow {
+  id: number;
+  state: ConversationState;
+  language: string | null;
+}
+
+export function createConversationEngine(deps: { db: Database; planner: Planner }): ConversationEngine {
+  return {
+    handle: (inbound) =>
+      deps.db.transaction(async (tx) => {
+        const conversation = await loadConversation(tx, inbound);
+        const stored = await tx.query<{ id: number }>(
+          `insert into conversation_messages (conversation_id, direction, channel, dedupe_id, text, payload)
+           values ($1, 'in', $2, $3, $4, $5) on conflict (channel, dedupe_id) where direction = 'in' do nothing returning id`,
+          [
+            conversation.id,
+            inbound.channel,
+            inbound.dedupeId,
+            inbound.text ?? null,
+            JSON.stringify({ actionId: inbound.actionId ?? null }),
+          ],
+        );
+        if (stored.rows.length === 0) return repliesAlreadySent(tx, inbound);
+        const inboundId = stored.rows[0]!.id;
+        const turn: Turn = {
+          tx,
+          inbound,
+          text: (inbound.text ?? '').trim(),
+          action: inbound.actionId ? await findAction(tx, conversation.id, inbound.actionId) : undefined,
+          state: { ...emptyState(), ...conversation.state },
+          language: conversation.language ?? undefined,
+        };
+        const drafts = await deps.planner.plan(turn);
+        const replies: OutboundMessage[] = [];
+        for (const draft of drafts) {
+          const buttons = [];
+          for (const button of draft.buttons ?? []) {
+            const id = randomBytes(6).toString('base64url');
+            await tx.query('insert into conversation_actions (id, conversation_id, action) values ($1, $2, $3)', [
+              id,
+              conversation.id,
+              JSON.stringify(button.action),
+            ]);
+            buttons.push({ id, label: button.label });
+          }
+          const reply = { ...draft, ...(buttons.length ? { buttons } : {}) } as OutboundMessage;
+          if (!buttons.length) delete reply.buttons;
+          replies.push(reply);
+          await tx.query(
+            `insert into conversation_messages (conversation_id, direction, channel, reply_to, text, payload) values ($1, 'out', $2, $3, $4, $5)`,
+            [conversation.id, inbound.channel, inboundId, reply.text, JSON.stringify(reply)],
+          );
+        }
+        await tx.query('update conversations set state = $2, language = $3, updated_at = now() where id = $1', [
+          conversation.id,
+          JSON.stringify(turn.state),
+          turn.language ?? null,
+        ]);
+        return replies;
+      }),
+  };
+}
+
+async function loadConversation(tx: Queryable, inbound: InboundMessage): Promise<ConversationRow> {
+  const { rows } = await tx.query<{ id: number; state: ConversationState | string; language: string | null }>(
+    `insert into conversations (channel, chat_id, user_id) values ($1, $2, $3)
+     on conflict (channel, chat_id, user_id) do update set updated_at = conversations.updated_at
+     returning id, state, language`,
+    [inbound.channel, inbound.chatId, inbound.userId],
+  );
+  const row = rows[0]!;
+  return { ...row, state: typeof row.state === 'string' ? JSON.parse(row.state) : row.state };
+}
+
+async function repliesAlreadySent(tx: Queryable, inbound: InboundMessage): Promise<OutboundMessage[]> {
+  const { rows } = await tx.query<{ payload: OutboundMessage | string }>(
+    `select o.payload from conversation_messages o
+     join conversation_messages i on o.reply_to = i.id
+     where i.channel = $1 and i.dedupe_id = $2 and i.direction = 'in' order by o.id`,
+    [inbound.channel, inbound.dedupeId],
+  );
+  return rows.map((row) => (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload));
+}
+
+async function findAction(tx: Queryable, conversationId: number, id: string): Promise<Action | undefined> {
+  const { rows } = await tx.query<{ action: Action | string }>(
+    'select action from conversation_actions where id = $1 and conversation_id = $2',
+    [id, conversationId],
+  );
+  const action = rows[0]?.action;
+  return typeof action === 'string' ? JSON.parse(action) : action;
+}

@@ -1,0 +1,35 @@
+import type { Understood } from '../search/understand.ts';
+
+/** What the bot remembers of a conversation between messages; stored as JSON in conversations.state. */
+export interface ConversationState {
+  profile: { name?: string; company?: string; country?: string; business_type?: string };
+  /** the filters of the current search, refined turn by turn */
+  understood?: Understood;
+  request?: string;
+  /** SKUs of the results last shown, in order, so "the second one" and "show more" work */
+  lastResults: string[];
+  /** how many of the current search's results have been shown */
+  shown: number;
+  /** the product last talked about ("how much for 500?" after its details) */
+  focus?: string;
+  shortlist: ShortlistEntry[];
+}
+
+export interface ShortlistEntry {
+  sku: string;
+  quantity: number;
+  color?: string;
+  size?: string;
+}
+
+export function emptyState(): ConversationState {
+  return { profile: {}, lastResults: [], shown: 0, shortlist: [] };
+}
+
+export type Action =
+  | { type: 'details'; sku: string }
+  | { type: 'add'; sku: string }
+  | { type: 'more' }
+  | { type: 'shortlist' }
+  | { type: 'bundle'; sku: string }
+  | { type: 'sales' };

@@ -1,0 +1,62 @@
+/**
+ * The platform-neutral message model. Adapters turn a platform's update into
+ * an InboundMessage and render OutboundMessages in their own way (Telegram
+ * photo + caption + inline keyboard, Slack Block Kit, web cards, CLI text).
+ */
+
+export interface InboundMessage {
+  channel: string;
+  chatId: string;
+  userId: string;
+  /** The platform's id for this update (Telegram update_id, Slack event_id): a retry carries the same one. */
+  dedupeId: string;
+  text?: string;
+  /** A pressed button: the short id it carried. */
+  actionId?: string;
+  userName?: string;
+}
+
+export interface Button {
+  /** short server-side id (conversation_actions) */
+  id: string;
+  label: string;
+}
+
+export interface ProductCard {
+  sku: string;
+  title: string;
+  category: string;
+  image_url: string | null;
+  colors: string[];
+  sizes: string[];
+  price_tiers: Array<{ min_qty: number; unit_price: number }>;
+  currency: string;
+  moq: number;
+  lead_time_days: number | null;
+  sample: { price: number; days: number | null } | null;
+  unit_price_at_quantity: number | null;
+  price_quantity: number;
+  why?: string;
+}
+
+export type HandoffStatus = 'none' | 'open' | 'queued' | 'claimed' | 'closed';
+
+interface Base {
+  text: string;
+  buttons?: Button[];
+}
+
+export type OutboundMessage =
+  | (Base & { kind: 'text' })
+  | (Base & { kind: 'products'; items: ProductCard[] })
+  | (Base & { kind: 'shortlist'; items: ShortlistLine[] });
+
+export interface ShortlistLine {
+  sku: string;
+  title: string;
+  quantity: number;
+  unit_price_at_quantity: number | null;
+  currency: string;
+  color?: string;
+  size?: string;
+}

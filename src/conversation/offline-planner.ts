@@ -1,0 +1,290 @@
+import { createInstance, type TFunction } from 'i18next';
+import { getProduct } from '../catalog/catalog-repository.ts';
+import { priceAtQuantity, type Product } from '../catalog/product.ts';
+import type { Lexicon } from '../search/lexicon.ts';
+import type { CatalogSearch } from '../search/search-catalog.ts';
+import { understand, type Understood } from '../search/understand.ts';
+import type { Planner, ReplyDraft, Turn } from './conversation-engine.ts';
+import type { Action, ConversationState } from './conversation-state.ts';
+import { detectIntents, type DetectedIntents } from './detect-intent.ts';
+import en from './locales/en.json' with { type: 'json' };
+import { formatMoney, productCard, toCard } from './product-cards.ts';
+
+/**
+ * The rule-based planner: always available, the default without an LLM key.
+ * It reads intents and references with the lexicon, keeps the search filters
+ * across turns (refine, show more, cheaper), and answers price, MOQ and
+ * shortlist questions from catalog facts only.
+ */
+
+const PAGE = 5;
+
+export interface OfflinePlannerDeps {
+  lexicon: Lexicon;
+  search: CatalogSearch;
+}
+
+export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Planner> {
+  const i18n = createInstance();
+  await i18n.init({
+    lng: 'en',
+    fallbackLng: 'en',
+    resources: { en: { translation: en } },
+    interpolation: { escapeValue: false },
+  });
+  const t: TFunction = i18n.t.bind(i18n);
+
+  async function showResults(turn: Turn, understood: Understood, request: string, from: number): Promise<ReplyDraft[]> {
+    const response = await deps.search.searchUnderstood(understood, request, { k: from + PAGE, tx: turn.tx });
+    const page = response.results.slice(from);
+    turn.state.understood = understood;
+    turn.state.request = request;
+    if (page.length === 0) return [{ kind: 'text', text: t(from === 0 ? 'no_results' : 'no_more') }];
+    turn.state.lastResults = page.map((r) => r.sku);
+    turn.state.shown = from + page.length;
+    turn.state.focus = undefined;
+    const cards = [];
+    for (const result of page) {
+      const card = await productCard(turn.tx, result.sku, understood.quantity, result.why);
+      if (card) cards.push(card);
+    }
+    const summary = response.message ?? describeRequest(understood);
+    const buttons: Array<{ label: string; action: Action }> = cards.flatMap((card, i) => [
+      { label: `${i + 1}. ${t('button_details')}`, action: { type: 'details', sku: card.sku } as Action },
+      { label: `${i + 1}. ${t('button_add')}`, action: { type: 'add', sku: card.sku } as Action },
+    ]);
+    if (response.results.length >= from + PAGE) buttons.push({ label: t('button_more'), action: { type: 'more' } });
+    return [{ kind: 'products', text: t(from === 0 ? 'results' : 'results_more', { summary }), items: cards, buttons }];
+  }
+
+  async function resolveProduct(turn: Turn, detected: DetectedIntents): Promise<Product | undefined> {
+    for (const sku of detected.skuCandidates) {
+      const product = await getProduct(turn.tx, sku);
+      if (product?.status === 'active') return product;
+    }
+    const sku = detected.position ? turn.state.lastResults[detected.position - 1] : turn.state.focus;
+    return sku ? getProduct(turn.tx, sku) : undefined;
+  }
+
+  async function details(turn: Turn, product: Product): Promise<ReplyDraft[]> {
+    turn.state.focus = product.sku;
+    const card = toCard(product, turn.state.understood?.quantity);
+    const lines = [product.title, product.description ?? '', t('tiers', { tiers: tiersText(product) })];
+    if (product.lead_time_days !== null) lines.push(t('details_lead_time', { days: product.lead_time_days }));
+    lines.push(
+      product.sample_price === null
+        ? t('details_no_sample')
+        : t('details_sample', {
+            price: formatMoney(product.sample_price, product.currency),
+            days: product.sample_days ?? '?',
+          }),
+    );
+    lines.push(product.stock === null ? t('details_made_to_order') : t('details_stock', { stock: product.stock }));
+    if (product.customization.length) {
+      lines.push(t('details_customization', { options: product.customization.join(', ').replace(/_/g, ' ') }));
+    }
+    return [
+      {
+        kind: 'products',
+        text: lines.filter(Boolean).join('\n'),
+        items: [card],
+        buttons: [{ label: t('button_add'), action: { type: 'add', sku: product.sku } }],
+      },
+    ];
+  }
+
+  function priceReply(product: Product, quantity: number | undefined): ReplyDraft {
+    const facts = { title: product.title, sku: product.sku, moq: product.moq };
+    if (quantity !== undefined && quantity < product.moq) {
+      const price = priceAtQuantity(product.price_tiers, product.moq)!;
+      return { kind: 'text', text: t('below_moq', { ...facts, price: formatMoney(price, product.currency) }) };
+    }
+    const at = quantity ?? product.moq;
+    const price = priceAtQuantity(product.price_tiers, at)!;
+    const text = `${t('price_at', { ...facts, quantity: at, price: formatMoney(price, product.currency) })}\n${t('tiers', { tiers: tiersText(product) })}`;
+    return { kind: 'text', text };
+  }
+
+  async function addToShortlist(turn: Turn, product: Product, understood: Understood): Promise<ReplyDraft[]> {
+    turn.state.focus = product.sku;
+    const asked = understood.quantity ?? turn.state.understood?.quantity ?? product.moq;
+    const quantity = Math.max(asked, product.moq);
+    const color = understood.colors.find((c) => product.colors.map((x) => x.toLowerCase()).includes(c));
+    const size = understood.sizes.find((s) => product.sizes.map((x) => x.toUpperCase()).includes(s));
+    const entry = { sku: product.sku, quantity, ...(color ? { color } : {}), ...(size ? { size } : {}) };
+    const existing = turn.state.shortlist.findIndex(
+      (e) => e.sku === entry.sku && e.color === entry.color && e.size === entry.size,
+    );
+    if (existing >= 0) turn.state.shortlist[existing] = entry;
+    else turn.state.shortlist.push(entry);
+    const key = asked < product.moq ? 'added_raised' : 'added';
+    return [
+      {
+        kind: 'text',
+        text: t(key, { quantity, title: product.title, sku: product.sku, moq: product.moq }),
+        buttons: [{ label: t('button_shortlist'), action: { type: 'shortlist' } }],
+      },
+    ];
+  }
+
+  async function shortlist(turn: Turn): Promise<ReplyDraft[]> {
+    if (turn.state.shortlist.length === 0) return [{ kind: 'text', text: t('shortlist_empty') }];
+    const items = [];
+    for (const entry of turn.state.shortlist) {
+      const product = await getProduct(turn.tx, entry.sku);
+      if (!product) continue;
+      items.push({
+        ...entry,
+        title: product.title,
+        currency: product.currency,
+        unit_price_at_quantity: priceAtQuantity(product.price_tiers, entry.quantity),
+      });
+    }
+    const lines = items.map(
+      (i) =>
+        `• ${i.quantity} × ${i.title} (${i.sku})${i.color ? `, ${i.color}` : ''}${i.size ? `, ${i.size}` : ''}: ${i.unit_price_at_quantity === null ? '?' : formatMoney(i.unit_price_at_quantity, i.currency)}`,
+    );
+    return [{ kind: 'shortlist', text: [t('shortlist'), ...lines].join('\n'), items }];
+  }
+
+  return {
+    name: 'offline',
+    async plan(turn) {
+      if (turn.action) return planAction(turn, turn.action);
+      const understood = understand(deps.lexicon, turn.text);
+      if (!turn.language || understood.language_confidence >= 0.5) turn.language = understood.language;
+      const detected = detectIntents(deps.lexicon, turn.text);
+      const has = (intent: Parameters<typeof detected.intents.has>[0]) => detected.intents.has(intent);
+      const hasProductWords = understood.categories.length > 0 || understood.product_types.length > 0;
+
+      if (has('shortlist_show') && !has('shortlist_add')) return shortlist(turn);
+      if (has('shortlist_add') && (detected.position || detected.skuCandidates.length || turn.state.focus)) {
+        const product = await resolveProduct(turn, detected);
+        return product ? addToShortlist(turn, product, understood) : [{ kind: 'text', text: t('which_product') }];
+      }
+      if (has('moq') || has('price') || has('details') || (detected.position && !hasProductWords)) {
+        const product = await resolveProduct(turn, detected);
+        if (!product) return [{ kind: 'text', text: t(turn.state.lastResults.length ? 'which_product' : 'no_search') }];
+        if (has('moq'))
+          return [{ kind: 'text', text: t('moq', { title: product.title, sku: product.sku, moq: product.moq }) }];
+        if (has('price')) return [priceReply(product, understood.quantity ?? bareQuantity(turn.text))];
+        return details(turn, product);
+      }
+      if (detected.skuCandidates.length) {
+        const product = await resolveProduct(turn, detected);
+        if (product) return details(turn, product);
+      }
+      if (has('more') && !hasProductWords) {
+        if (!turn.state.understood) return [{ kind: 'text', text: t('no_search') }];
+        return showResults(turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
+      }
+      const refinement = turn.state.understood && (has('cheaper') || (!hasProductWords && hasRefinement(understood)));
+      if (refinement) {
+        const refined = refine(turn.state, understood);
+        if (has('cheaper')) refined.budget = await belowCheapestShown(turn, refined);
+        return showResults(turn, refined, `${turn.state.request} ${turn.text}`, 0);
+      }
+      if (hasProductWords) return showResults(turn, understood, turn.text, 0);
+      if (has('greeting')) return [{ kind: 'text', text: t('welcome') }];
+      if (has('help')) return [{ kind: 'text', text: t('help') }];
+      return [{ kind: 'text', text: t('out_of_scope') }];
+    },
+  };
+
+  async function planAction(turn: Turn, action: Action): Promise<ReplyDraft[]> {
+    if (action.type === 'more' && turn.state.understood) {
+      return showResults(turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
+    }
+    if (action.type === 'shortlist') return shortlist(turn);
+    if (action.type === 'details' || action.type === 'add') {
+      const product = await getProduct(turn.tx, action.sku);
+      if (!product || product.status !== 'active') return [{ kind: 'text', text: t('no_results') }];
+      return action.type === 'details'
+        ? details(turn, product)
+        : addToShortlist(turn, product, understand(deps.lexicon, ''));
+    }
+    return [{ kind: 'text', text: t('out_of_scope') }];
+  }
+}
+
+/** "how much for 500?": with a price question, a lone whole number is the quantity. */
+function bareQuantity(text: string): number | undefined {
+  const match = /(?<![\d.,$€£¥-])(\d{1,7})(?![\d.,%$€£¥])/.exec(text.replace(/[A-Za-z]{1,6}-\d+/g, ''));
+  return match ? Number(match[1]) : undefined;
+}
+
+function hasRefinement(u: Understood): boolean {
+  return Boolean(
+    u.colors.length ||
+    u.sizes.length ||
+    u.materials.length ||
+    u.occasions.length ||
+    u.styles.length ||
+    u.quantity ||
+    u.budget ||
+    u.deadline ||
+    u.customization.length ||
+    u.certifications.length ||
+    u.dropship ||
+    u.in_stock,
+  );
+}
+
+/** "cheaper": a unit budget just under the cheapest product shown last, at the buyer's quantity. */
+async function belowCheapestShown(turn: Turn, understood: Understood): Promise<Understood['budget']> {
+  let cheapest: { amount: number; currency: string } | undefined;
+  for (const sku of turn.state.lastResults) {
+    const product = await getProduct(turn.tx, sku);
+    if (!product) continue;
+    const price = priceAtQuantity(product.price_tiers, Math.max(understood.quantity ?? product.moq, product.moq));
+    if (
+      price !== null &&
+      product.currency === (cheapest?.currency ?? product.currency) &&
+      (!cheapest || price < cheapest.amount)
+    ) {
+      cheapest = { amount: price, currency: product.currency };
+    }
+  }
+  return cheapest
+    ? { amount: Math.max(cheapest.amount - 0.01, 0), currency: cheapest.currency, per: 'unit' }
+    : understood.budget;
+}
+
+/** Applies a follow-up ("in black", "size XL", "same but midi") to the current filters. */
+function refine(state: ConversationState, next: Understood): Understood {
+  const current = state.understood!;
+  const merged: Understood = { ...current };
+  for (const key of [
+    'colors',
+    'sizes',
+    'materials',
+    'occasions',
+    'styles',
+    'customization',
+    'certifications',
+    'product_types',
+  ] as const) {
+    if (next[key].length) merged[key] = next[key];
+  }
+  for (const key of ['quantity', 'budget', 'deadline', 'dropship', 'in_stock', 'destination'] as const) {
+    if (next[key] !== undefined) (merged as unknown as Record<string, unknown>)[key] = next[key];
+  }
+  return merged;
+}
+
+function tiersText(product: Product): string {
+  return product.price_tiers
+    .map((tier) => `${tier.min_qty}+ ${formatMoney(tier.unit_price, product.currency)}`)
+    .join(', ');
+}
+
+function describeRequest(u: Understood): string {
+  return [
+    u.quantity ? `${u.quantity} pcs` : '',
+    ...u.colors,
+    ...u.materials,
+    ...(u.product_types.length ? u.product_types : u.categories),
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
