@@ -13,6 +13,8 @@ export interface ConversationState {
   /** the product last talked about ("how much for 500?" after its details) */
   focus?: string;
   shortlist: ShortlistEntry[];
+  /** the buyer was told once that replies are in English because their language has no catalog */
+  toldEnglishFallback?: boolean;
 }
 
 export interface ShortlistEntry {

@@ -44,6 +44,8 @@ export type HandoffStatus = 'none' | 'open' | 'queued' | 'claimed' | 'closed';
 interface Base {
   text: string;
   buttons?: Button[];
+  /** set for right-to-left languages (Arabic), so renderers align and isolate the text */
+  direction?: 'rtl';
 }
 
 export type OutboundMessage =

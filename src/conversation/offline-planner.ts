@@ -1,3 +1,4 @@
+import { readdir, readFile } from 'node:fs/promises';
 import { createInstance, type TFunction } from 'i18next';
 import { getProduct } from '../catalog/catalog-repository.ts';
 import { priceAtQuantity, type Product } from '../catalog/product.ts';
@@ -7,7 +8,6 @@ import { understand, type Understood } from '../search/understand.ts';
 import type { Planner, ReplyDraft, Turn } from './conversation-engine.ts';
 import type { Action, ConversationState } from './conversation-state.ts';
 import { detectIntents, type DetectedIntents } from './detect-intent.ts';
-import en from './locales/en.json' with { type: 'json' };
 import { formatMoney, productCard, toCard } from './product-cards.ts';
 
 /**
@@ -18,6 +18,23 @@ import { formatMoney, productCard, toCard } from './product-cards.ts';
  */
 
 const PAGE = 5;
+const LOCALES_DIR = new URL('./locales/', import.meta.url);
+
+/** One turn's language tools: translations and number formats in the buyer's language. */
+interface Speech {
+  t: TFunction;
+  locale: string;
+  money: (amount: number, currency: string) => string;
+}
+
+/** Loads every catalog in locales/: the languages the bot replies in. */
+async function loadCatalogs(): Promise<Record<string, { translation: Record<string, string> }>> {
+  const resources: Record<string, { translation: Record<string, string> }> = {};
+  for (const file of (await readdir(LOCALES_DIR)).filter((f) => f.endsWith('.json'))) {
+    resources[file.slice(0, -5)] = { translation: JSON.parse(await readFile(new URL(file, LOCALES_DIR), 'utf8')) };
+  }
+  return resources;
+}
 
 export interface OfflinePlannerDeps {
   lexicon: Lexicon;
@@ -25,16 +42,22 @@ export interface OfflinePlannerDeps {
 }
 
 export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Planner> {
+  const resources = await loadCatalogs();
   const i18n = createInstance();
-  await i18n.init({
-    lng: 'en',
-    fallbackLng: 'en',
-    resources: { en: { translation: en } },
-    interpolation: { escapeValue: false },
-  });
-  const t: TFunction = i18n.t.bind(i18n);
+  await i18n.init({ lng: 'en', fallbackLng: 'en', resources, interpolation: { escapeValue: false } });
+  const speechFor = (language: string | undefined): Speech => {
+    const locale = language && resources[language] ? language : 'en';
+    return { t: i18n.getFixedT(locale), locale, money: (amount, currency) => formatMoney(amount, currency, locale) };
+  };
 
-  async function showResults(turn: Turn, understood: Understood, request: string, from: number): Promise<ReplyDraft[]> {
+  async function showResults(
+    sp: Speech,
+    turn: Turn,
+    understood: Understood,
+    request: string,
+    from: number,
+  ): Promise<ReplyDraft[]> {
+    const { t } = sp;
     const response = await deps.search.searchUnderstood(understood, request, { k: from + PAGE, tx: turn.tx });
     const page = response.results.slice(from);
     turn.state.understood = understood;
@@ -66,16 +89,17 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     return sku ? getProduct(turn.tx, sku) : undefined;
   }
 
-  async function details(turn: Turn, product: Product): Promise<ReplyDraft[]> {
+  async function details(sp: Speech, turn: Turn, product: Product): Promise<ReplyDraft[]> {
+    const { t } = sp;
     turn.state.focus = product.sku;
     const card = toCard(product, turn.state.understood?.quantity);
-    const lines = [product.title, product.description ?? '', t('tiers', { tiers: tiersText(product) })];
+    const lines = [product.title, product.description ?? '', t('tiers', { tiers: tiersText(product, sp.money) })];
     if (product.lead_time_days !== null) lines.push(t('details_lead_time', { days: product.lead_time_days }));
     lines.push(
       product.sample_price === null
         ? t('details_no_sample')
         : t('details_sample', {
-            price: formatMoney(product.sample_price, product.currency),
+            price: sp.money(product.sample_price, product.currency),
             days: product.sample_days ?? '?',
           }),
     );
@@ -93,19 +117,26 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     ];
   }
 
-  function priceReply(product: Product, quantity: number | undefined): ReplyDraft {
+  function priceReply(sp: Speech, product: Product, quantity: number | undefined): ReplyDraft {
+    const { t } = sp;
     const facts = { title: product.title, sku: product.sku, moq: product.moq };
     if (quantity !== undefined && quantity < product.moq) {
       const price = priceAtQuantity(product.price_tiers, product.moq)!;
-      return { kind: 'text', text: t('below_moq', { ...facts, price: formatMoney(price, product.currency) }) };
+      return { kind: 'text', text: t('below_moq', { ...facts, price: sp.money(price, product.currency) }) };
     }
     const at = quantity ?? product.moq;
     const price = priceAtQuantity(product.price_tiers, at)!;
-    const text = `${t('price_at', { ...facts, quantity: at, price: formatMoney(price, product.currency) })}\n${t('tiers', { tiers: tiersText(product) })}`;
+    const text = `${t('price_at', { ...facts, quantity: at, price: sp.money(price, product.currency) })}\n${t('tiers', { tiers: tiersText(product, sp.money) })}`;
     return { kind: 'text', text };
   }
 
-  async function addToShortlist(turn: Turn, product: Product, understood: Understood): Promise<ReplyDraft[]> {
+  async function addToShortlist(
+    sp: Speech,
+    turn: Turn,
+    product: Product,
+    understood: Understood,
+  ): Promise<ReplyDraft[]> {
+    const { t } = sp;
     turn.state.focus = product.sku;
     const asked = understood.quantity ?? turn.state.understood?.quantity ?? product.moq;
     const quantity = Math.max(asked, product.moq);
@@ -127,7 +158,8 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     ];
   }
 
-  async function shortlist(turn: Turn): Promise<ReplyDraft[]> {
+  async function shortlist(sp: Speech, turn: Turn): Promise<ReplyDraft[]> {
+    const { t } = sp;
     if (turn.state.shortlist.length === 0) return [{ kind: 'text', text: t('shortlist_empty') }];
     const items = [];
     for (const entry of turn.state.shortlist) {
@@ -142,66 +174,81 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     }
     const lines = items.map(
       (i) =>
-        `• ${i.quantity} × ${i.title} (${i.sku})${i.color ? `, ${i.color}` : ''}${i.size ? `, ${i.size}` : ''}: ${i.unit_price_at_quantity === null ? '?' : formatMoney(i.unit_price_at_quantity, i.currency)}`,
+        `• ${i.quantity} × ${i.title} (${i.sku})${i.color ? `, ${i.color}` : ''}${i.size ? `, ${i.size}` : ''}: ${i.unit_price_at_quantity === null ? '?' : sp.money(i.unit_price_at_quantity, i.currency)}`,
     );
     return [{ kind: 'shortlist', text: [t('shortlist'), ...lines].join('\n'), items }];
   }
 
+  const RTL = new Set(['ar']);
+
   return {
     name: 'offline',
     async plan(turn) {
-      if (turn.action) return planAction(turn, turn.action);
-      const understood = understand(deps.lexicon, turn.text);
-      if (!turn.language || understood.language_confidence >= 0.5) turn.language = understood.language;
-      const detected = detectIntents(deps.lexicon, turn.text);
-      const has = (intent: Parameters<typeof detected.intents.has>[0]) => detected.intents.has(intent);
-      const hasProductWords = understood.categories.length > 0 || understood.product_types.length > 0;
-
-      if (has('shortlist_show') && !has('shortlist_add')) return shortlist(turn);
-      if (has('shortlist_add') && (detected.position || detected.skuCandidates.length || turn.state.focus)) {
-        const product = await resolveProduct(turn, detected);
-        return product ? addToShortlist(turn, product, understood) : [{ kind: 'text', text: t('which_product') }];
+      const drafts = await planTurn(turn);
+      const locale = speechFor(turn.language).locale;
+      if (turn.language && locale !== turn.language && !turn.state.toldEnglishFallback && drafts[0]) {
+        turn.state.toldEnglishFallback = true;
+        drafts[0] = { ...drafts[0], text: `${speechFor('en').t('language_fallback')}\n${drafts[0].text}` };
       }
-      if (has('moq') || has('price') || has('details') || (detected.position && !hasProductWords)) {
-        const product = await resolveProduct(turn, detected);
-        if (!product) return [{ kind: 'text', text: t(turn.state.lastResults.length ? 'which_product' : 'no_search') }];
-        if (has('moq'))
-          return [{ kind: 'text', text: t('moq', { title: product.title, sku: product.sku, moq: product.moq }) }];
-        if (has('price')) return [priceReply(product, understood.quantity ?? bareQuantity(turn.text))];
-        return details(turn, product);
-      }
-      if (detected.skuCandidates.length) {
-        const product = await resolveProduct(turn, detected);
-        if (product) return details(turn, product);
-      }
-      if (has('more') && !hasProductWords) {
-        if (!turn.state.understood) return [{ kind: 'text', text: t('no_search') }];
-        return showResults(turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
-      }
-      const refinement = turn.state.understood && (has('cheaper') || (!hasProductWords && hasRefinement(understood)));
-      if (refinement) {
-        const refined = refine(turn.state, understood);
-        if (has('cheaper')) refined.budget = await belowCheapestShown(turn, refined);
-        return showResults(turn, refined, `${turn.state.request} ${turn.text}`, 0);
-      }
-      if (hasProductWords) return showResults(turn, understood, turn.text, 0);
-      if (has('greeting')) return [{ kind: 'text', text: t('welcome') }];
-      if (has('help')) return [{ kind: 'text', text: t('help') }];
-      return [{ kind: 'text', text: t('out_of_scope') }];
+      return RTL.has(locale) ? drafts.map((draft) => ({ ...draft, direction: 'rtl' as const })) : drafts;
     },
   };
 
-  async function planAction(turn: Turn, action: Action): Promise<ReplyDraft[]> {
-    if (action.type === 'more' && turn.state.understood) {
-      return showResults(turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
+  async function planTurn(turn: Turn): Promise<ReplyDraft[]> {
+    if (turn.action) return planAction(speechFor(turn.language), turn, turn.action);
+    const understood = understand(deps.lexicon, turn.text);
+    if (!turn.language || understood.language_confidence >= 0.5) turn.language = understood.language;
+    const sp = speechFor(turn.language);
+    const { t } = sp;
+    const detected = detectIntents(deps.lexicon, turn.text);
+    const has = (intent: Parameters<typeof detected.intents.has>[0]) => detected.intents.has(intent);
+    const hasProductWords = understood.categories.length > 0 || understood.product_types.length > 0;
+
+    if (has('shortlist_show') && !has('shortlist_add')) return shortlist(sp, turn);
+    if (has('shortlist_add') && (detected.position || detected.skuCandidates.length || turn.state.focus)) {
+      const product = await resolveProduct(turn, detected);
+      return product ? addToShortlist(sp, turn, product, understood) : [{ kind: 'text', text: t('which_product') }];
     }
-    if (action.type === 'shortlist') return shortlist(turn);
+    if (has('moq') || has('price') || has('details') || (detected.position && !hasProductWords)) {
+      const product = await resolveProduct(turn, detected);
+      if (!product) return [{ kind: 'text', text: t(turn.state.lastResults.length ? 'which_product' : 'no_search') }];
+      if (has('moq'))
+        return [{ kind: 'text', text: t('moq', { title: product.title, sku: product.sku, moq: product.moq }) }];
+      if (has('price')) return [priceReply(sp, product, understood.quantity ?? bareQuantity(turn.text))];
+      return details(sp, turn, product);
+    }
+    if (detected.skuCandidates.length) {
+      const product = await resolveProduct(turn, detected);
+      if (product) return details(sp, turn, product);
+    }
+    if (has('more') && !hasProductWords) {
+      if (!turn.state.understood) return [{ kind: 'text', text: t('no_search') }];
+      return showResults(sp, turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
+    }
+    const refinement = turn.state.understood && (has('cheaper') || (!hasProductWords && hasRefinement(understood)));
+    if (refinement) {
+      const refined = refine(turn.state, understood);
+      if (has('cheaper')) refined.budget = await belowCheapestShown(turn, refined);
+      return showResults(sp, turn, refined, `${turn.state.request} ${turn.text}`, 0);
+    }
+    if (hasProductWords) return showResults(sp, turn, understood, turn.text, 0);
+    if (has('greeting')) return [{ kind: 'text', text: t('welcome') }];
+    if (has('help')) return [{ kind: 'text', text: t('help') }];
+    return [{ kind: 'text', text: t('out_of_scope') }];
+  }
+
+  async function planAction(sp: Speech, turn: Turn, action: Action): Promise<ReplyDraft[]> {
+    const { t } = sp;
+    if (action.type === 'more' && turn.state.understood) {
+      return showResults(sp, turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
+    }
+    if (action.type === 'shortlist') return shortlist(sp, turn);
     if (action.type === 'details' || action.type === 'add') {
       const product = await getProduct(turn.tx, action.sku);
       if (!product || product.status !== 'active') return [{ kind: 'text', text: t('no_results') }];
       return action.type === 'details'
-        ? details(turn, product)
-        : addToShortlist(turn, product, understand(deps.lexicon, ''));
+        ? details(sp, turn, product)
+        : addToShortlist(sp, turn, product, understand(deps.lexicon, ''));
     }
     return [{ kind: 'text', text: t('out_of_scope') }];
   }
@@ -272,10 +319,8 @@ function refine(state: ConversationState, next: Understood): Understood {
   return merged;
 }
 
-function tiersText(product: Product): string {
-  return product.price_tiers
-    .map((tier) => `${tier.min_qty}+ ${formatMoney(tier.unit_price, product.currency)}`)
-    .join(', ');
+function tiersText(product: Product, money: Speech['money']): string {
+  return product.price_tiers.map((tier) => `${tier.min_qty}+ ${money(tier.unit_price, product.currency)}`).join(', ');
 }
 
 function describeRequest(u: Understood): string {

@@ -148,3 +148,13 @@ describe('a conversation with the offline planner', () => {
     ]);
   });
 });
+
+describe('replies in the buyer language', () => {
+  it('says once that it replies in English when the language has no catalog', async () => {
+    const say = buyer('tr-buyer');
+    const [first] = await say('kırmızı abiye elbise 300 adet');
+    expect(first!.text).toMatch(/^I reply in English for now/);
+    const [second] = await say('siyah elbise');
+    expect(second!.text).not.toMatch(/I reply in English/);
+  });
+});
