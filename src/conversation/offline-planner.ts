@@ -221,7 +221,7 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
       const product = await resolveProduct(turn, detected);
       if (product) return details(sp, turn, product);
     }
-    if (has('more') && !hasProductWords) {
+    if (has('more') && !hasProductWords && !has('cheaper')) {
       if (!turn.state.understood) return [{ kind: 'text', text: t('no_search') }];
       return showResults(sp, turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
     }

@@ -119,6 +119,9 @@ export function functionWords(lexicon: Lexicon): Set<string> {
   };
   for (const markers of Object.values(lexicon.markers)) addAll(markers);
   for (const currency of lexicon.currencies) addAll(currency.terms);
+  // Conversation words ("detalles", "más") are not misspelt products either.
+  addAll(lexicon.intents);
+  addAll(lexicon.ordinals);
   functionWordCache.set(lexicon, words);
   return words;
 }

@@ -158,3 +158,25 @@ describe('replies in the buyer language', () => {
     expect(second!.text).not.toMatch(/I reply in English/);
   });
 });
+
+describe('replies in supported languages', () => {
+  it('answers a Spanish buyer in Spanish with Spanish number formats, and "más baratos" means cheaper', async () => {
+    const say = buyer('es-buyer');
+    const [results] = await say('vestidos de noche negros, 100 piezas');
+    expect(results!.kind).toBe('products');
+    expect(results!.text).not.toMatch(/Here is what I found/);
+    const [cheaper] = await say('más baratos');
+    expect(cheaper!.text).not.toMatch(/More results|Más resultados/i);
+    const [details] = await say('detalles del segundo');
+    expect(details!.kind).toBe('products');
+    const [price] = await say('¿cuánto por 1000?');
+    expect(price!.text).toMatch(/\d,\d{2}\s?US\$/);
+  });
+
+  it('marks Arabic replies right-to-left', async () => {
+    const say = buyer('ar-buyer');
+    const [reply] = await say('فستان سهرة أسود');
+    expect(reply!.direction).toBe('rtl');
+    expect(reply!.text).toMatch(/\p{Script=Arabic}/u);
+  });
+});
