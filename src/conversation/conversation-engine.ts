@@ -25,6 +25,8 @@ export interface Turn {
   action?: Action;
   state: ConversationState;
   language: string | undefined;
+  /** set by the planner when the buyer asks to delete their data: the conversation goes, replies are not stored */
+  forget?: boolean;
 }
 
 export interface Planner {
@@ -70,6 +72,11 @@ export function createConversationEngine(deps: { db: Database; planner: Planner 
           language: conversation.language ?? undefined,
         };
         const drafts = await deps.planner.plan(turn);
+        if (turn.forget) {
+          // Messages, actions and state go with the conversation (on delete cascade).
+          await tx.query('delete from conversations where id = $1', [conversation.id]);
+          return drafts.map(({ buttons: _buttons, ...reply }) => reply as OutboundMessage);
+        }
         const replies: OutboundMessage[] = [];
         for (const draft of drafts) {
           const buttons = [];

@@ -9,7 +9,20 @@ import { normalizeText } from '../search/text.ts';
  */
 
 export type Intent =
-  'greeting' | 'help' | 'more' | 'cheaper' | 'shortlist_show' | 'shortlist_add' | 'price' | 'moq' | 'details';
+  | 'greeting'
+  | 'help'
+  | 'more'
+  | 'cheaper'
+  | 'shortlist_show'
+  | 'shortlist_add'
+  | 'price'
+  | 'moq'
+  | 'details'
+  | 'sample'
+  | 'customization'
+  | 'lead_time'
+  | 'remove'
+  | 'delete_data';
 
 export interface DetectedIntents {
   intents: Set<Intent>;

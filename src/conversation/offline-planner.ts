@@ -117,6 +117,32 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     ];
   }
 
+  /** Samples, customization or lead time of one product: catalog facts only. */
+  function factReply(sp: Speech, product: Product, fact: 'sample' | 'customization' | 'lead_time'): ReplyDraft {
+    const { t } = sp;
+    const facts = { title: product.title, sku: product.sku };
+    if (fact === 'sample') {
+      const text =
+        product.sample_price === null
+          ? t('no_sample', facts)
+          : t('sample', {
+              ...facts,
+              price: sp.money(product.sample_price, product.currency),
+              days: product.sample_days ?? '?',
+            });
+      return { kind: 'text', text };
+    }
+    if (fact === 'customization') {
+      const options = product.customization.join(', ').replace(/_/g, ' ');
+      return { kind: 'text', text: options ? t('customization', { ...facts, options }) : t('no_customization', facts) };
+    }
+    const text =
+      product.lead_time_days === null
+        ? t('no_lead_time', facts)
+        : t('lead_time', { ...facts, days: product.lead_time_days });
+    return { kind: 'text', text };
+  }
+
   function priceReply(sp: Speech, product: Product, quantity: number | undefined): ReplyDraft {
     const { t } = sp;
     const facts = { title: product.title, sku: product.sku, moq: product.moq };
@@ -204,7 +230,31 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     const has = (intent: Parameters<typeof detected.intents.has>[0]) => detected.intents.has(intent);
     const hasProductWords = understood.categories.length > 0 || understood.product_types.length > 0;
 
-    if (has('shortlist_show') && !has('shortlist_add')) return shortlist(sp, turn);
+    if (has('delete_data')) {
+      turn.forget = true;
+      return [{ kind: 'text', text: t('data_deleted') }];
+    }
+    if (has('shortlist_show') && !has('shortlist_add') && !has('remove')) return shortlist(sp, turn);
+    if (has('remove')) {
+      const product = await resolveProduct(turn, detected);
+      if (!product) return [{ kind: 'text', text: t('which_product') }];
+      const before = turn.state.shortlist.length;
+      turn.state.shortlist = turn.state.shortlist.filter((entry) => entry.sku !== product.sku);
+      if (turn.state.shortlist.length === before)
+        return [{ kind: 'text', text: t('not_in_shortlist', { sku: product.sku }) }];
+      return [
+        { kind: 'text', text: t('removed', { title: product.title, sku: product.sku }) },
+        ...(await shortlist(sp, turn)),
+      ];
+    }
+    const factQuestion = has('sample') || has('customization') || has('lead_time');
+    if (factQuestion && (detected.position || detected.skuCandidates.length || turn.state.focus) && !hasProductWords) {
+      const product = await resolveProduct(turn, detected);
+      if (product)
+        return [
+          factReply(sp, product, has('sample') ? 'sample' : has('customization') ? 'customization' : 'lead_time'),
+        ];
+    }
     if (has('shortlist_add') && (detected.position || detected.skuCandidates.length || turn.state.focus)) {
       const product = await resolveProduct(turn, detected);
       return product ? addToShortlist(sp, turn, product, understood) : [{ kind: 'text', text: t('which_product') }];

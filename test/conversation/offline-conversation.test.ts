@@ -180,3 +180,41 @@ describe('replies in supported languages', () => {
     expect(reply!.text).toMatch(/\p{Script=Arabic}/u);
   });
 });
+
+describe('catalog facts and data rights', () => {
+  it('answers samples, customization and lead time of the product in focus from the catalog', async () => {
+    const say = buyer('hana');
+    await say('DR-1001');
+    const product = bySku().get('DR-1001')!;
+    const [sample] = await say('can I get a sample?');
+    expect(sample!.text).toContain(`$${product.sample_price!.toFixed(2)}`);
+    expect(sample!.text).toContain(`${product.sample_days} days`);
+    const [custom] = await say('can you customize it with my logo?');
+    expect(custom!.text).toMatch(/logo/);
+    const [lead] = await say('what is the lead time?');
+    expect(lead!.text).toContain(`${product.lead_time_days} days`);
+  });
+
+  it('removes an item from the shortlist', async () => {
+    const say = buyer('ivan');
+    await say('DR-1001');
+    await say('add it, 100 pcs');
+    const [removed, list] = await say('remove DR-1001');
+    expect(removed!.text).toMatch(/Removed .*DR-1001/);
+    expect(list!.text).toMatch(/shortlist is empty/);
+  });
+
+  it('deletes everything about the buyer when asked', async () => {
+    const say = buyer('jo');
+    await say('white maxi dresses');
+    await say('add the first one');
+    const [reply] = await say('delete my data');
+    expect(reply!.text).toMatch(/deleted/);
+    const conversations = await catalog.db.query(`select 1 from conversations where user_id = 'jo'`);
+    expect(conversations.rows).toEqual([]);
+    const messages = await catalog.db.query(
+      `select 1 from conversation_messages m left join conversations c on c.id = m.conversation_id where c.id is null`,
+    );
+    expect(messages.rows).toEqual([]);
+  });
+});
