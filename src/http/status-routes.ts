@@ -6,7 +6,7 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Health and a small status page; the web chat and admin console replace `/` in later work. */
+/** Health and a small status page (the web chat has `/`; the admin console comes later). */
 export function statusRoutes(db: Database): Route[] {
   return [
     {
@@ -26,7 +26,7 @@ export function statusRoutes(db: Database): Route[] {
     },
     {
       method: 'GET',
-      path: '/',
+      path: '/status',
       async handler(_request, response) {
         const stats = await collectStats(db);
         const rows = Object.entries(stats.catalog.by_category)
@@ -39,7 +39,7 @@ export function statusRoutes(db: Database): Route[] {
 <body><h1>Showroom is running</h1>
 <p>${stats.catalog.active} active products from ${stats.catalog.factories} factories, in ${escapeHtml(stats.database)}.</p>
 <table><thead><tr><th align="left">category</th><th align="left">products</th></tr></thead><tbody>${rows}</tbody></table>
-<p>The buyer web chat and the admin console are not built yet; <code>/api/stats</code> gives these counts as JSON.</p>
+<p>The buyer web chat is at <a href="/">/</a>; <code>/api/stats</code> gives these counts as JSON. The admin console is not built yet.</p>
 </body></html>`);
       },
     },

@@ -1,19 +1,24 @@
 import { startHttpServer } from '../../http/http-server.ts';
-import { statusRoutes } from '../../http/status-routes.ts';
+import { createApp } from '../../app.ts';
 import type { Command } from '../command.ts';
 
 export const startCommand: Command = {
   name: 'start',
   usage: 'showroom start',
-  summary: 'run Showroom: the HTTP server on PORT (status page now; channels as they are built)',
+  summary: 'run Showroom: the web chat and status page on PORT (Telegram and Slack as they are built)',
   options: {},
   seedsEmptyCatalog: true,
   longRunning: true,
   async run(ctx) {
-    const { config, db, log } = await ctx.runtime();
-    const server = await startHttpServer({ ...config.http, routes: statusRoutes(db), log });
+    const runtime = await ctx.runtime();
+    const { config, db, log } = runtime;
+    const app = await createApp(runtime);
+    const server = await startHttpServer({ ...config.http, routes: app.routes, log });
     log.info({ url: server.url, database: db.description }, 'showroom started');
-    ctx.io.stderr.write(`Showroom is running at ${server.url} (${db.description}). Press Ctrl+C to stop.\n`);
+    ctx.io.stderr.write(
+      `Showroom is running at ${server.url} (web chat; status at ${server.url}/status; ${db.description}). Press Ctrl+C to stop.
+`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);

@@ -1,0 +1,88 @@
+import type { IncomingMessage } from 'node:http';
+import type { ConversationEngine } from '../../src/conversation/conversation-engine.ts';
+import type { InboundMessage } from '../../src/conversation/messages.ts';
+import { sendJson, type Route } from '../../src/http/http-server.ts';
+import { WEB_CHAT_PAGE } from './web-chat-page.ts';
+
+/**
+ * The local web chat: a page at `/` and `POST /api/chat`, which turns the
+ * browser's JSON into an InboundMessage for the engine and answers with its
+ * replies. Transport only: what to say is the engine's business.
+ */
+
+export interface WebChatOptions {
+  engine: ConversationEngine;
+  /** longest accepted message, in characters */
+  maxMessageChars?: number;
+}
+
+const ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new Error('too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function webChatRoutes(options: WebChatOptions): Route[] {
+  const maxChars = options.maxMessageChars ?? 2000;
+  return [
+    {
+      method: 'GET',
+      path: '/',
+      handler(_request, response) {
+        response
+          .writeHead(200, {
+            'content-type': 'text/html; charset=utf-8',
+            'content-security-policy':
+              "default-src 'self'; img-src https: data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
+          })
+          .end(WEB_CHAT_PAGE);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/chat',
+      async handler(request, response) {
+        let body: { user?: unknown; id?: unknown; text?: unknown; actionId?: unknown };
+        try {
+          body = JSON.parse(await readBody(request, maxChars * 4 + 1024));
+        } catch {
+          sendJson(response, 400, {
+            error: `Send JSON {"user", "id", "text" or "actionId"} of at most ${maxChars} characters.`,
+          });
+          return;
+        }
+        const text = typeof body.text === 'string' ? body.text : undefined;
+        const actionId = typeof body.actionId === 'string' ? body.actionId : undefined;
+        if (typeof body.user !== 'string' || !ID.test(body.user) || typeof body.id !== 'string' || !ID.test(body.id)) {
+          sendJson(response, 400, { error: 'user and id must be 8–64 letters, digits, _ or -' });
+          return;
+        }
+        if ((text === undefined) === (actionId === undefined) || (text !== undefined && text.trim() === '')) {
+          sendJson(response, 400, { error: 'send either text or actionId' });
+          return;
+        }
+        if (text !== undefined && text.length > maxChars) {
+          sendJson(response, 413, {
+            error: `Messages are limited to ${maxChars} characters; please send a shorter one.`,
+          });
+          return;
+        }
+        const inbound: InboundMessage = {
+          channel: 'web',
+          chatId: body.user,
+          userId: body.user,
+          dedupeId: body.id,
+          ...(text !== undefined ? { text } : { actionId: actionId! }),
+        };
+        sendJson(response, 200, { replies: await options.engine.handle(inbound) });
+      },
+    },
+  ];
+}

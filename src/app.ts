@@ -1,0 +1,21 @@
+import { webChatRoutes } from '../adapters/web/web-chat-routes.ts';
+import type { Runtime } from './cli/command.ts';
+import { createConversationEngine, type ConversationEngine } from './conversation/conversation-engine.ts';
+import { createOfflinePlanner } from './conversation/offline-planner.ts';
+import type { Route } from './http/http-server.ts';
+import { statusRoutes } from './http/status-routes.ts';
+
+/**
+ * The composition root: the one place that knows every part and every
+ * adapter, and wires them for `showroom start`.
+ */
+export interface App {
+  engine: ConversationEngine;
+  routes: Route[];
+}
+
+export async function createApp(runtime: Pick<Runtime, 'db' | 'search'>): Promise<App> {
+  const planner = await createOfflinePlanner({ lexicon: runtime.search.lexicon, search: runtime.search.catalogSearch });
+  const engine = createConversationEngine({ db: runtime.db, planner });
+  return { engine, routes: [...webChatRoutes({ engine }), ...statusRoutes(runtime.db)] };
+}
