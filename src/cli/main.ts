@@ -6,10 +6,12 @@ import { startControlServer } from '../control/control-server.ts';
 import { acquireLock, newControlToken, processIsAlive, type LockInfo } from '../db/data-folder-lock.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { ShowroomError, UsageError, errorMessage } from '../errors.ts';
+import { seedCuratedBundles } from '../bundles/curated-bundles.ts';
 import { createLogger } from '../logger.ts';
 import { indexProducts, prepareSearchIndex } from '../search/search-index.ts';
 import { createSearchServices } from '../search/search-services.ts';
 import type { Command, CommandIO, Runtime } from './command.ts';
+import { bundleCommand } from './commands/bundle-command.ts';
 import { chatCommand } from './commands/chat-command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { importCommand } from './commands/import-command.ts';
@@ -28,6 +30,7 @@ export const COMMANDS: Command[] = [
   reindexCommand,
   ratesCommand,
   chatCommand,
+  bundleCommand,
   statsCommand,
   ...plannedCommands,
 ];
@@ -234,6 +237,9 @@ async function openRuntime(config: Config, command: Command): Promise<Runtime> {
       const report = await seedIfEmpty(db, { onWritten: (tx, ids) => indexProducts(tx, ids, search) });
       if (report) log.info({ created: report.created }, 'loaded the seed catalog into the empty database');
     }
+    // Fills an empty table only, with looks whose main SKU is in the catalog.
+    const curated = await seedCuratedBundles(db);
+    if (curated) log.info({ curated }, 'loaded the curated bundles into the empty table');
     return { config, db, log, search };
   } catch (error) {
     await db.close().catch(() => {});

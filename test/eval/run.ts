@@ -4,6 +4,7 @@
 // constraint. Exits 1 if Showroom's hybrid search returns any such result.
 import os from 'node:os';
 import { openSeedCatalog } from '../helpers/seed-catalog.ts';
+import { runBundleEval } from './bundle-eval.ts';
 import { evaluateMiniSearch, evaluateShowroom, loadQueries, summarize, type SystemScores } from './search-eval.ts';
 
 const NON_ENGLISH = 'non-English';
@@ -74,7 +75,9 @@ async function main(): Promise<number> {
   const worst = [...hybrid.scores].sort((a, b) => a.ndcg - b.ndcg).slice(0, 8);
   console.log(`\nweakest hybrid queries: ${worst.map((s) => `${s.id} ${s.ndcg.toFixed(2)}`).join(', ')}`);
   console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  return violationsTotal === 0 ? 0 : 1;
+  const bundles = await runBundleEval();
+  console.log(`\n${bundles.table}`);
+  return violationsTotal === 0 && bundles.violations === 0 ? 0 : 1;
 }
 
 process.exitCode = await main();

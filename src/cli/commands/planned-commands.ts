@@ -17,12 +17,6 @@ function planned(name: string, usage: string, summary: string, arrivesWith: stri
 
 export const plannedCommands: Command[] = [
   planned(
-    'bundle',
-    'showroom bundle <sku> [--qty N]',
-    'the bundle suggested around one product',
-    'the conversation engine (issue #4)',
-  ),
-  planned(
     'handoffs',
     'showroom handoffs [--status S]',
     'quote requests handed to sales',

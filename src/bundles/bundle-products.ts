@@ -1,0 +1,91 @@
+import type { PriceTier } from '../catalog/product.ts';
+import type { Queryable } from '../db/database.ts';
+
+/**
+ * What the suggester reads about a product, in one query: catalog fields,
+ * price tiers, the factory's name and, when the search index exists, the
+ * lexicon concepts it found in its fields and title (occasion:beach for a "straw beach bag").
+ */
+
+export interface BundleProduct {
+  sku: string;
+  title: string;
+  category: string;
+  subcategory: string | null;
+  /** null for the default factory */
+  factory: string | null;
+  colors: string[];
+  materials: string[];
+  tags: string[];
+  currency: string;
+  moq: number;
+  image_url: string | null;
+  status: 'active' | 'archived';
+  price_tiers: PriceTier[];
+  /** product_search.search_concepts; empty when the search index was never built */
+  concepts: string[];
+}
+
+type Row = Omit<BundleProduct, 'price_tiers'> & { price_tiers: PriceTier[] | string } & Record<string, unknown>;
+
+async function hasSearchIndex(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ present: boolean }>(`select to_regclass('product_search') is not null as present`);
+  return Boolean(rows[0]?.present);
+}
+
+function selectSql(withConcepts: boolean, where: string): string {
+  return `
+    select p.sku, p.title, lower(p.category) as category, p.subcategory,
+      case when f.is_default then null else f.name end as factory,
+      p.colors, p.materials, p.tags, trim(p.currency) as currency, p.moq, p.image_urls[1] as image_url, p.status,
+      coalesce((select jsonb_agg(jsonb_build_object('min_qty', t.min_qty, 'unit_price', t.unit_price::float8) order by t.min_qty)
+                from price_tiers t where t.product_id = p.id), '[]'::jsonb) as price_tiers,
+      ${withConcepts ? `coalesce(s.search_concepts, '{}')` : `'{}'::text[]`} as concepts
+    from products p join factories f on f.id = p.factory_id
+    ${withConcepts ? 'left join product_search s on s.product_id = p.id' : ''}
+    where ${where}
+    order by p.sku collate "C"`;
+}
+
+function toProduct(row: Row): BundleProduct {
+  const tiers = typeof row.price_tiers === 'string' ? (JSON.parse(row.price_tiers) as PriceTier[]) : row.price_tiers;
+  return { ...row, price_tiers: tiers };
+}
+
+export interface BundleProductSource {
+  bySku(skus: readonly string[]): Promise<BundleProduct[]>;
+  /** Active products of these categories whose MOQ fits the quantity. */
+  candidates(categories: readonly string[], quantity: number): Promise<BundleProduct[]>;
+}
+
+export function createBundleProductSource(db: Queryable): BundleProductSource {
+  // The search index is created at start-up, so asking once per source is enough.
+  let indexed: Promise<boolean> | undefined;
+  const withConcepts = () => (indexed ??= hasSearchIndex(db));
+  return {
+    async bySku(skus) {
+      if (skus.length === 0) return [];
+      const { rows } = await db.query<Row>(selectSql(await withConcepts(), 'p.sku = any($1::text[])'), [skus]);
+      return rows.map(toProduct);
+    },
+    async candidates(categories, quantity) {
+      if (categories.length === 0) return [];
+      const { rows } = await db.query<Row>(
+        selectSql(
+          await withConcepts(),
+          `p.status = 'active' and lower(p.category) = any($1::text[]) and p.moq <= $2::integer`,
+        ),
+        [categories, quantity],
+      );
+      return rows.map(toProduct);
+    },
+  };
+}
+
+/** US dollars per unit of each currency, from the admin-set currency_rates. */
+export async function loadUsdRates(db: Queryable): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ currency: string; usd_per_unit: number }>(
+    'select currency, usd_per_unit from currency_rates',
+  );
+  return new Map(rows.map((row) => [row.currency.trim().toUpperCase(), Number(row.usd_per_unit)]));
+}
