@@ -1,4 +1,5 @@
 import { webChatRoutes } from '../adapters/web/web-chat-routes.ts';
+import { loadBundleRules } from './bundles/bundle-rules.ts';
 import type { Runtime } from './cli/command.ts';
 import { createConversationEngine, type ConversationEngine } from './conversation/conversation-engine.ts';
 import { createOfflinePlanner } from './conversation/offline-planner.ts';
@@ -15,7 +16,11 @@ export interface App {
 }
 
 export async function createApp(runtime: Pick<Runtime, 'db' | 'search'>): Promise<App> {
-  const planner = await createOfflinePlanner({ lexicon: runtime.search.lexicon, search: runtime.search.catalogSearch });
+  const planner = await createOfflinePlanner({
+    lexicon: runtime.search.lexicon,
+    search: runtime.search.catalogSearch,
+    bundleRules: await loadBundleRules(),
+  });
   const engine = createConversationEngine({ db: runtime.db, planner });
   return { engine, routes: [...webChatRoutes({ engine }), ...statusRoutes(runtime.db)] };
 }

@@ -53,15 +53,16 @@ export const WEB_CHAT_PAGE = `<!doctype html>
     const box = el('div', 'msg bot', reply.text);
     box.dataset.kind = reply.kind;
     if (reply.direction === 'rtl') box.dir = 'rtl';
-    if (reply.kind === 'products' || reply.kind === 'shortlist') {
+    if (reply.kind === 'products' || reply.kind === 'shortlist' || reply.kind === 'bundle') {
       const cards = el('div', 'cards');
-      for (const item of reply.items) {
+      const items = reply.kind === 'bundle' ? [reply.bundle.main, ...reply.bundle.items] : reply.items;
+      for (const item of items) {
         const card = el('div', 'card');
         card.dataset.sku = item.sku;
         if (item.image_url) { const img = el('img'); img.src = item.image_url; img.alt = item.title; card.append(img); }
         card.append(el('div', 'title', item.title + ' (' + item.sku + ')'));
         if (item.unit_price_at_quantity != null) {
-          const qty = item.price_quantity || item.quantity;
+          const qty = item.price_quantity || item.quantity || (reply.bundle && reply.bundle.quantity);
           card.append(el('div', 'price', money(item.unit_price_at_quantity, item.currency) + ' × ' + qty));
         }
         if (item.moq) card.append(el('div', '', 'MOQ ' + item.moq + (item.lead_time_days != null ? ' · ' + item.lead_time_days + ' days' : '')));

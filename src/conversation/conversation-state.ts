@@ -13,6 +13,14 @@ export interface ConversationState {
   /** the product last talked about ("how much for 500?" after its details) */
   focus?: string;
   shortlist: ShortlistEntry[];
+  /** the set last suggested, so "swap the bag" and "cheaper shoes" change it */
+  lastBundle?: {
+    sku: string;
+    quantity: number;
+    occasion: string | null;
+    exclude: string[];
+    items: Record<string, string>;
+  };
   /** the buyer was told once that replies are in English because their language has no catalog */
   toldEnglishFallback?: boolean;
 }

@@ -22,7 +22,9 @@ export type Intent =
   | 'customization'
   | 'lead_time'
   | 'remove'
-  | 'delete_data';
+  | 'delete_data'
+  | 'bundle'
+  | 'swap';
 
 export interface DetectedIntents {
   intents: Set<Intent>;

@@ -1,3 +1,5 @@
+import type { Bundle } from '../bundles/bundle.ts';
+
 /**
  * The platform-neutral message model. Adapters turn a platform's update into
  * an InboundMessage and render OutboundMessages in their own way (Telegram
@@ -50,6 +52,7 @@ interface Base {
 
 export type OutboundMessage =
   | (Base & { kind: 'text' })
+  | (Base & { kind: 'bundle'; bundle: Bundle; items: Array<{ sku: string }> })
   | (Base & { kind: 'products'; items: ProductCard[] })
   | (Base & { kind: 'shortlist'; items: ShortlistLine[] });
 

@@ -2,6 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createInstance, type TFunction } from 'i18next';
 import { getProduct } from '../catalog/catalog-repository.ts';
 import { priceAtQuantity, type Product } from '../catalog/product.ts';
+import { BundleError } from '../bundles/bundle-error.ts';
+import type { BundleRules } from '../bundles/bundle-rules.ts';
+import { createBundleSuggester } from '../bundles/bundle-suggester.ts';
+import type { BundleSwap } from '../bundles/bundle.ts';
 import type { Lexicon } from '../search/lexicon.ts';
 import type { CatalogSearch } from '../search/search-catalog.ts';
 import { understand, type Understood } from '../search/understand.ts';
@@ -39,6 +43,7 @@ async function loadCatalogs(): Promise<Record<string, { translation: Record<stri
 export interface OfflinePlannerDeps {
   lexicon: Lexicon;
   search: CatalogSearch;
+  bundleRules: BundleRules;
 }
 
 export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Planner> {
@@ -112,7 +117,71 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
         kind: 'products',
         text: lines.filter(Boolean).join('\n'),
         items: [card],
-        buttons: [{ label: t('button_add'), action: { type: 'add', sku: product.sku } }],
+        buttons: [
+          { label: t('button_add'), action: { type: 'add', sku: product.sku } },
+          { label: t('button_bundle'), action: { type: 'bundle', sku: product.sku } },
+        ],
+      },
+    ];
+  }
+
+  /** A set around one product, or the last set with one piece swapped ("swap the bag", "cheaper shoes"). */
+  async function bundleReply(sp: Speech, turn: Turn, product: Product, swap?: BundleSwap): Promise<ReplyDraft[]> {
+    const { t } = sp;
+    const previous = turn.state.lastBundle?.sku === product.sku ? turn.state.lastBundle : undefined;
+    const quantity = previous?.quantity ?? Math.max(turn.state.understood?.quantity ?? product.moq, product.moq);
+    const exclude = [...(previous?.exclude ?? [])];
+    if (swap && previous) {
+      const key = Object.keys(previous.items).find((category) => category === swap.category);
+      if (key) exclude.push(previous.items[key]!);
+    }
+    const suggester = createBundleSuggester(turn.tx, { rules: deps.bundleRules, lexicon: deps.lexicon });
+    let bundle;
+    try {
+      bundle = await suggester.suggest({
+        sku: product.sku,
+        quantity,
+        ...(previous?.occasion ? { occasion: previous.occasion } : {}),
+        ...(swap && previous ? { exclude } : {}),
+        ...(swap?.cheaper || swap?.color || swap?.material ? { swap } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof BundleError)) throw error;
+      return [
+        { kind: 'text', text: t('no_bundle', { title: product.title, sku: product.sku, reason: error.message }) },
+      ];
+    }
+    turn.state.focus = product.sku;
+    turn.state.lastBundle = {
+      sku: product.sku,
+      quantity: bundle.quantity,
+      occasion: bundle.occasion,
+      exclude,
+      items: Object.fromEntries(bundle.items.map((item) => [item.category, item.sku])),
+    };
+    const lines = bundle.items.map(
+      (item) =>
+        `• ${item.category}: ${item.title} (${item.sku}), ${sp.money(item.unit_price_at_quantity, item.currency)} — ${item.why}`,
+    );
+    const total = t('bundle_total', {
+      price: sp.money(bundle.total_unit_price, bundle.currency),
+      total: sp.money(bundle.total_price, bundle.currency),
+      quantity: bundle.quantity,
+    });
+    return [
+      {
+        kind: 'bundle',
+        text: [
+          t('bundle', { title: product.title, sku: product.sku, quantity: bundle.quantity }),
+          ...lines,
+          total,
+        ].join('\n'),
+        bundle,
+        items: [bundle.main, ...bundle.items].map((item) => ({ sku: item.sku })),
+        buttons: bundle.items.map((item) => ({
+          label: `${t('button_add')}: ${item.category}`,
+          action: { type: 'add', sku: item.sku } as Action,
+        })),
       },
     ];
   }
@@ -234,6 +303,29 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
       turn.forget = true;
       return [{ kind: 'text', text: t('data_deleted') }];
     }
+    const last = turn.state.lastBundle;
+    const swapCategory = last && understood.categories.find((category) => category in last.items);
+    if (
+      last &&
+      swapCategory &&
+      (has('swap') || has('cheaper') || understood.colors.length || understood.materials.length)
+    ) {
+      const main = await getProduct(turn.tx, last.sku);
+      if (main) {
+        const swap: BundleSwap = { category: swapCategory };
+        if (has('cheaper')) swap.cheaper = true;
+        if (understood.colors[0]) swap.color = understood.colors[0];
+        if (understood.materials[0]) swap.material = understood.materials[0];
+        return bundleReply(sp, turn, main, swap);
+      }
+    }
+    if (
+      has('bundle') &&
+      (detected.position || detected.skuCandidates.length || turn.state.focus || turn.state.lastResults[0])
+    ) {
+      const product = (await resolveProduct(turn, detected)) ?? (await getProduct(turn.tx, turn.state.lastResults[0]!));
+      if (product) return bundleReply(sp, turn, product);
+    }
     if (has('shortlist_show') && !has('shortlist_add') && !has('remove')) return shortlist(sp, turn);
     if (has('remove')) {
       const product = await resolveProduct(turn, detected);
@@ -293,6 +385,10 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
       return showResults(sp, turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
     }
     if (action.type === 'shortlist') return shortlist(sp, turn);
+    if (action.type === 'bundle') {
+      const product = await getProduct(turn.tx, action.sku);
+      if (product?.status === 'active') return bundleReply(sp, turn, product);
+    }
     if (action.type === 'details' || action.type === 'add') {
       const product = await getProduct(turn.tx, action.sku);
       if (!product || product.status !== 'active') return [{ kind: 'text', text: t('no_results') }];

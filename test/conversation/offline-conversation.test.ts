@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
 import { createConversationEngine, type ConversationEngine } from '../../src/conversation/conversation-engine.ts';
 import type { InboundMessage, OutboundMessage } from '../../src/conversation/messages.ts';
 import { createOfflinePlanner } from '../../src/conversation/offline-planner.ts';
@@ -14,7 +15,7 @@ beforeAll(async () => {
   const search = createCatalogSearch(catalog.db, catalog);
   engine = createConversationEngine({
     db: catalog.db,
-    planner: await createOfflinePlanner({ lexicon: catalog.lexicon, search }),
+    planner: await createOfflinePlanner({ lexicon: catalog.lexicon, search, bundleRules: await loadBundleRules() }),
   });
 });
 afterAll(() => catalog.close());
@@ -216,5 +217,41 @@ describe('catalog facts and data rights', () => {
       `select 1 from conversation_messages m left join conversations c on c.id = m.conversation_id where c.id is null`,
     );
     expect(messages.rows).toEqual([]);
+  });
+});
+
+describe('bundles in the conversation', () => {
+  it('suggests a set from the Bundle button, then swaps the bag, finds cheaper shoes and gold jewellery', async () => {
+    const say = buyer('kim');
+    const [details] = await say('DR-1002');
+    const bundleButton = details!.buttons!.find((b) => b.label === 'Bundle')!;
+    const [set] = await say({ actionId: bundleButton.id });
+    expect(set!.kind).toBe('bundle');
+    const bundle = (set as Extract<OutboundMessage, { kind: 'bundle' }>).bundle;
+    const pieces = () => new Map(bundle.items.map((i) => [i.category, i]));
+    expect([...pieces().keys()]).toEqual(expect.arrayContaining(['shoes', 'bag']));
+    for (const item of bundle.items) expect(item.moq).toBeLessThanOrEqual(bundle.quantity);
+
+    const oldBag = pieces().get('bag')!.sku;
+    const [swapped] = await say('swap the bag');
+    const newBag = (swapped as Extract<OutboundMessage, { kind: 'bundle' }>).bundle.items.find(
+      (i) => i.category === 'bag',
+    )!;
+    expect(newBag.sku).not.toBe(oldBag);
+
+    const oldShoes = (swapped as Extract<OutboundMessage, { kind: 'bundle' }>).bundle.items.find(
+      (i) => i.category === 'shoes',
+    )!;
+    const [cheaper] = await say('cheaper shoes');
+    const shoes = (cheaper as Extract<OutboundMessage, { kind: 'bundle' }>).bundle.items.find(
+      (i) => i.category === 'shoes',
+    )!;
+    expect(shoes.unit_price_at_quantity).toBeLessThan(oldShoes.unit_price_at_quantity);
+
+    const [gold] = await say('gold jewellery instead');
+    const jewelry = (gold as Extract<OutboundMessage, { kind: 'bundle' }>).bundle.items.find(
+      (i) => i.category === 'jewelry',
+    )!;
+    expect(jewelry.colors).toContain('gold');
   });
 });

@@ -63,7 +63,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the web chat in headless Chromium', () =
     await page.locator('.msg.bot[data-kind="products"]').nth(1).waitFor();
     expect(await page.locator('.msg.bot').nth(1).textContent()).toMatch(/Price tiers/);
 
-    await page.getByRole('button', { name: 'Add to quote' }).last().click();
+    await page.getByRole('button', { name: 'Bundle' }).last().click();
+    const bundle = page.locator('.msg.bot[data-kind="bundle"]');
+    await bundle.waitFor();
+    expect(await bundle.locator('.card').count()).toBeGreaterThan(2);
+    expect(await bundle.locator('.card').first().getAttribute('data-sku')).toBe(firstSku);
+
+    await page.getByRole('button', { name: 'Add to quote', exact: true }).last().click();
     await page.getByRole('button', { name: 'My shortlist' }).last().click();
     const shortlist = page.locator('.msg.bot[data-kind="shortlist"]');
     await shortlist.waitFor();

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { createConversationEngine } from '../../conversation/conversation-engine.ts';
+import { createApp } from '../../app.ts';
 import type { OutboundMessage } from '../../conversation/messages.ts';
-import { createOfflinePlanner } from '../../conversation/offline-planner.ts';
 import { formatMoney } from '../../conversation/product-cards.ts';
 import { JSON_OPTION, type Command, type CommandIO } from '../command.ts';
 
@@ -14,10 +13,7 @@ export const chatCommand: Command = {
   seedsEmptyCatalog: true,
   async run(ctx) {
     const { db, search } = await ctx.runtime();
-    const engine = createConversationEngine({
-      db,
-      planner: await createOfflinePlanner({ lexicon: search.lexicon, search: search.catalogSearch }),
-    });
+    const { engine } = await createApp({ db, search });
     const user = typeof ctx.values.user === 'string' ? ctx.values.user : 'local-buyer';
     const channel = typeof ctx.values.channel === 'string' ? ctx.values.channel : 'cli';
     // Each run is a new session of deliveries: line numbers alone would collide with an earlier run's.
