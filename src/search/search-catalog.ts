@@ -13,7 +13,7 @@ import {
 } from './search-filters.ts';
 import { SEARCH_TABLE } from './search-index.ts';
 import { understand, type Understood } from './understand.ts';
-import { describeMatch } from './why-it-matches.ts';
+import { describeMatch, type MatchFacts } from './why-it-matches.ts';
 
 /**
  * Hybrid retrieval: up to three ranked lists under the same hard filters
@@ -68,22 +68,13 @@ export interface CatalogSearch {
 const RRF_K = 60;
 const CANDIDATES = 100;
 
-interface DetailRow {
+/** What a result needs beyond the facts its reason is built from. */
+interface DetailRow extends MatchFacts {
   id: number;
   sku: string;
   title: string;
-  category: string;
-  subcategory: string | null;
-  colors: string[];
-  materials: string[];
-  tags: string[];
-  moq: number;
-  currency: string;
-  lead_time_days: number | null;
-  stock: number | null;
   image_urls: string[];
   price_tiers: PriceTier[];
-  search_concepts: string[];
 }
 
 export function createCatalogSearch(db: Database, deps: { embedder: Embedder; lexicon: Lexicon }): CatalogSearch {

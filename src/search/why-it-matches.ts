@@ -6,7 +6,7 @@ import type { Understood } from './understand.ts';
  * facts only.
  */
 
-interface MatchFacts {
+export interface MatchFacts {
   category: string;
   subcategory: string | null;
   colors: string[];

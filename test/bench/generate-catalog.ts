@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { CATALOG_FIELDS } from '../../src/catalog/product.ts';
+import { mulberry32 } from '../../seed/src/random.ts';
 import {
   ADJECTIVES,
   CERTIFICATIONS,
@@ -29,17 +30,8 @@ export type GeneratedFormat = 'csv' | 'jsonl';
 
 type Rng = () => number;
 
-/** mulberry32: tiny, fast, good enough for test data. */
-export function seededRandom(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seed generator's mulberry32: one PRNG for all generated test data. */
+export const seededRandom = (seed: number): Rng => mulberry32(seed);
 
 /** One product as plain values; serialised to CSV or JSONL below. Absent optional fields are null. */
 export type GeneratedProduct = Record<
