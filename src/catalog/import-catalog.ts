@@ -101,6 +101,10 @@ export async function importCatalog(db: Database, input: Readable, options: Impo
     // PGlite runs no autovacuum, so without this the planner never learns the tables grew.
     if (report.created + report.updated + report.archived >= ANALYZE_AFTER_CHANGES) {
       await db.exec('analyze products; analyze price_tiers');
+      const { rows } = await db.query<{ indexed: boolean }>(
+        `select to_regclass('product_search') is not null as indexed`,
+      );
+      if (rows[0]?.indexed) await db.exec('analyze product_search');
     }
   }
   return report;

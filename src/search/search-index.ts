@@ -217,8 +217,10 @@ export async function reindex(
     await db.transaction((tx) => indexProducts(tx, ids.slice(i, i + batchSize), options, NEXT_TABLE));
     options.onProgress?.(Math.min(i + batchSize, ids.length), ids.length);
   }
-  // Indexes are built once, after the rows: much faster than maintaining them row by row.
+  // Indexes are built once, after the rows: much faster than maintaining them row by row. PGlite runs no
+  // autovacuum, so statistics are gathered here or the planner never uses the trigram and concept indexes.
   await db.exec(createIndexesSql(NEXT_TABLE));
+  await db.exec(`analyze ${NEXT_TABLE}`);
   await db.transaction(async (tx) => {
     await tx.exec(`drop table if exists ${SEARCH_TABLE}`);
     await tx.exec(`alter table ${NEXT_TABLE} rename to ${SEARCH_TABLE}`);
