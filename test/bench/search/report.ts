@@ -1,0 +1,276 @@
+import type { PopulateResult, QualityResult, SearchRunResult } from './search-benchmark.ts';
+
+/**
+ * Plain-text tables for the search benchmark, settings above them, so a
+ * pasted result carries what it was measured on. (test/bench/report.ts's
+ * formatTable is tied to the import benchmark's columns, hence this small
+ * generic one.)
+ */
+
+export interface SearchBenchSettings {
+  date: string;
+  node: string;
+  platform: string;
+  cpu: string;
+  memoryGiB: number;
+  pglite: string;
+  pgvector: string;
+  embedder: string;
+  k: number;
+  requests: string;
+  warmup: number;
+  rounds: number;
+  populate: string;
+  maintenanceWorkMem?: string;
+  analyze: boolean;
+  /** os.loadavg() (1, 5, 15 min) when the run started and ended: other processes on the machine skew every figure */
+  loadAverage: string;
+  loadAverageEnd?: string;
+  datasets: string[];
+  targets: Record<string, string>;
+  tmpdir: string;
+}
+
+export interface DatasetRuns {
+  dataset: string;
+  label: string;
+  products?: number;
+  fileMiB?: number;
+  populate: { target: string; result?: PopulateResult; error?: string }[];
+  search: { target: string; hnsw: boolean; result?: SearchRunResult; error?: string }[];
+}
+
+export const GOALS = {
+  p95Ms: 30,
+  p95Size: 100_000,
+  importPerSec: 2000,
+  importSize: 10_000,
+};
+
+/** Aligned columns; the first `textColumns` left-aligned, the rest right-aligned. */
+export function formatRows(headers: string[], rows: string[][], textColumns = 1): string {
+  const widths = headers.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i < textColumns ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const ms = (value: number | undefined) =>
+  value === undefined
+    ? '-'
+    : value < 10
+      ? value.toFixed(2)
+      : value < 100
+        ? value.toFixed(1)
+        : Math.round(value).toLocaleString('en-US');
+const s = (value: number | undefined) => (value === undefined ? '-' : (value / 1000).toFixed(value < 10_000 ? 2 : 1));
+const whole = (value: number | undefined) => (value === undefined ? '-' : Math.round(value).toLocaleString('en-US'));
+const pct = (part: number | undefined, total: number | undefined) =>
+  part === undefined || !total ? '-' : `${Math.round((part / total) * 100)}%`;
+
+export function latencyTable(datasets: DatasetRuns[]): string {
+  const rows: string[][] = [];
+  for (const d of datasets) {
+    for (const run of d.search) {
+      const r = run.result;
+      const goal =
+        d.products === GOALS.p95Size && run.target === 'pglite' && run.hnsw && r
+          ? `p95 ≤ ${GOALS.p95Ms} ms: ${r.latency.p95 <= GOALS.p95Ms ? 'met' : 'MISSED'}`
+          : '';
+      rows.push([
+        d.label,
+        whole(d.products),
+        run.target,
+        run.hnsw ? 'on' : 'off',
+        r ? String(r.latency.samples) : '-',
+        ms(r?.latency.p50),
+        ms(r?.latency.p95),
+        ms(r?.latency.p99),
+        ms(r?.latency.mean),
+        ms(r?.latency.max),
+        r ? pct(r.sqlMs.mean, r.latency.mean) : '-',
+        ms(r?.otherMs.p50),
+        r?.vectorPlans ? `${r.vectorPlans.hnsw}/${r.vectorPlans.total}` : '-',
+        r ? String(r.relaxedRequests) : '-',
+        run.error ? 'FAILED' : goal,
+      ]);
+    }
+  }
+  return formatRows(
+    [
+      'dataset',
+      'products',
+      'target',
+      'HNSW',
+      'n',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'mean ms',
+      'max ms',
+      'SQL %',
+      'JS p50 ms',
+      'HNSW plans',
+      'relaxed',
+      'goal',
+    ],
+    rows,
+    4,
+  );
+}
+
+const KINDS = ['vector (HNSW/scan)', 'full text', 'trigram', 'facets', 'details'];
+
+export function statementTable(datasets: DatasetRuns[]): string {
+  const rows: string[][] = [];
+  for (const d of datasets) {
+    for (const run of d.search) {
+      const r = run.result;
+      if (!r) continue;
+      const cells = KINDS.map((kind) => {
+        const st = r.statements.find((x) => x.kind === kind);
+        return st ? `${st.perRequest.toFixed(2)}× ${ms(st.mean)} / ${ms(st.p95)}` : '-';
+      });
+      const known = r.statements.filter((x) => !KINDS.includes(x.kind)).reduce((sum, x) => sum + x.total, 0);
+      rows.push([
+        d.label,
+        run.target,
+        run.hnsw ? 'on' : 'off',
+        ...cells,
+        ms(known / r.latency.samples),
+        ms(r.otherMs.mean),
+        ms(r.embedQueryMs.mean),
+      ]);
+    }
+  }
+  return formatRows(
+    ['dataset', 'target', 'HNSW', ...KINDS.map((k) => `${k} n× mean/p95 ms`), 'other SQL ms', 'JS mean ms', 'embed ms'],
+    rows,
+    3,
+  );
+}
+
+export function populateTable(datasets: DatasetRuns[]): string {
+  const rows: string[][] = [];
+  for (const d of datasets) {
+    for (const run of d.populate) {
+      const r = run.result;
+      const goal =
+        r && r.method === 'import' && d.products === GOALS.importSize
+          ? `≥ ${GOALS.importPerSec.toLocaleString('en-US')}/s: ${r.importPerSec >= GOALS.importPerSec ? 'met' : 'MISSED'}`
+          : '';
+      rows.push([
+        d.label,
+        whole(d.products),
+        run.target,
+        r?.method === 'bulk' ? 'import, reindex' : r ? 'import + onWritten' : '-',
+        s(r?.importMs),
+        whole(r?.importPerSec),
+        s(r?.embedMs),
+        r ? pct(r.importSqlMs, r.importMs) : '-',
+        s(r?.reindexMs),
+        s(r?.indexBuildMs),
+        whole(r?.readyPerSec),
+        whole(r?.dbDiskMiB),
+        whole(r?.peakRssMiB),
+        run.error ? 'FAILED' : goal,
+      ]);
+    }
+  }
+  return formatRows(
+    [
+      'dataset',
+      'products',
+      'target',
+      'method',
+      'import s',
+      'import/s',
+      'embed s',
+      'import SQL %',
+      'reindex s',
+      'index build s',
+      'ready/s',
+      'db MiB',
+      'peak MiB',
+      'goal',
+    ],
+    rows,
+    4,
+  );
+}
+
+export function baselineTable(datasets: DatasetRuns[]): string {
+  const rows: string[][] = [];
+  for (const d of datasets) {
+    const withExtras = d.search.find((run) => run.result?.extras);
+    const extras = withExtras?.result?.extras;
+    if (!extras) continue;
+    const showroomOn = d.search.find((run) => run.target === withExtras!.target && run.hnsw)?.result;
+    const showroomOff = d.search.find((run) => run.target === withExtras!.target && !run.hnsw)?.result;
+    rows.push([
+      d.label,
+      whole(extras.minisearch.products),
+      showroomOn ? `${ms(showroomOn.latency.p50)} / ${ms(showroomOn.latency.p95)}` : '-',
+      showroomOff ? `${ms(showroomOff.latency.p50)} / ${ms(showroomOff.latency.p95)}` : '-',
+      s(extras.minisearch.buildMs),
+      `${ms(extras.minisearch.latency.p50)} / ${ms(extras.minisearch.latency.p95)}`,
+      `${ms(extras.bruteForce.scan.p50)} / ${ms(extras.bruteForce.scan.p95)}`,
+      `${ms(extras.bruteForce.embedPlusScan.p50)} / ${ms(extras.bruteForce.embedPlusScan.p95)}`,
+    ]);
+  }
+  return formatRows(
+    [
+      'dataset',
+      'active products',
+      `Showroom hybrid p50/p95 ms (${datasets[0]?.search[0]?.target ?? ''}, HNSW on)`,
+      'same, HNSW off',
+      'MiniSearch build s',
+      'MiniSearch p50/p95 ms',
+      'JS cosine scan p50/p95 ms',
+      'embed + scan p50/p95 ms',
+    ],
+    rows,
+    1,
+  );
+}
+
+export function qualityTable(quality: QualityResult): string {
+  const rows = quality.rows.map((row) => [
+    row.group,
+    String(row.queries),
+    row.showroom.toFixed(3),
+    row.minisearch.toFixed(3),
+    (row.showroom - row.minisearch >= 0 ? '+' : '') + (row.showroom - row.minisearch).toFixed(3),
+    row.showroom > row.minisearch ? 'yes' : 'NO',
+  ]);
+  return formatRows(
+    ['group', 'n', 'Showroom hybrid nDCG@10', 'MiniSearch nDCG@10', 'difference', 'Showroom better'],
+    rows,
+    1,
+  );
+}
+
+export function settingsLines(settings: SearchBenchSettings): string[] {
+  return [
+    `Showroom search benchmark, ${settings.date}`,
+    `  node ${settings.node} on ${settings.platform}; ${settings.cpu}; ${settings.memoryGiB} GiB RAM; ` +
+      `load average ${settings.loadAverage} at start, ${settings.loadAverageEnd ?? '?'} at end`,
+    `  PGlite ${settings.pglite}, pgvector ${settings.pgvector}; embedder ${settings.embedder}; k=${settings.k}; mode hybrid (vector + full text + trigram + facets, RRF)`,
+    `  HNSW: pgvector defaults (m=16, ef_construction=64), ef_search=100, iterative scan relaxed_order (set by search-catalog.ts)`,
+    `  HNSW off: the run drops index product_search_embedding first, so the vector ranking is an exact scan`,
+    `  requests: ${settings.requests}; ${settings.warmup} untimed warm-up requests, then ${settings.rounds} timed pass(es) over the set; latency = search() end to end`,
+    `  catalog load: ${settings.populate}` +
+      (settings.maintenanceWorkMem
+        ? `; maintenance_work_mem = ${settings.maintenanceWorkMem} set before loading (NOT production: 64MB)`
+        : '; production settings (maintenance_work_mem 64MB)') +
+      (settings.analyze
+        ? '; then `analyze product_search` (NOT production: nothing analyzes it)'
+        : '; product_search left unanalyzed, as production leaves it'),
+    ...settings.datasets.map((line) => `  ${line}`),
+    ...Object.entries(settings.targets).map(([target, description]) => `  ${target.padEnd(9)} = ${description}`),
+    `  every populate and every search row runs in its own fresh process; database folders under ${settings.tmpdir}`,
+  ];
+}
