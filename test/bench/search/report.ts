@@ -264,11 +264,11 @@ export function settingsLines(settings: SearchBenchSettings): string[] {
     `  requests: ${settings.requests}; ${settings.warmup} untimed warm-up requests, then ${settings.rounds} timed pass(es) over the set; latency = search() end to end`,
     `  catalog load: ${settings.populate}` +
       (settings.maintenanceWorkMem
-        ? `; maintenance_work_mem = ${settings.maintenanceWorkMem} set before loading (NOT production: 64MB)`
+        ? `; maintenance_work_mem = ${settings.maintenanceWorkMem} set before loading (NOT production, which keeps the 64MB default)`
         : '; production settings (maintenance_work_mem 64MB)') +
       (settings.analyze
-        ? '; then `analyze product_search` (NOT production: nothing analyzes it)'
-        : '; product_search left unanalyzed, as production leaves it'),
+        ? '; then an explicit `analyze product_search`'
+        : '; statistics as the importer and reindex() leave them'),
     ...settings.datasets.map((line) => `  ${line}`),
     ...Object.entries(settings.targets).map(([target, description]) => `  ${target.padEnd(9)} = ${description}`),
     `  every populate and every search row runs in its own fresh process; database folders under ${settings.tmpdir}`,

@@ -46,8 +46,9 @@ import {
  * insert), importCatalog then reindex() above (indexes built once, as `showroom reindex` does).
  * --import-sizes: sizes at which the hooked import is also measured on every other target.
  * --warmup: untimed requests before timing (cycling through the set); --rounds: timed passes over the set.
- * --maintenance-work-mem / --analyze: NOT what production does (64MB; product_search never analyzed);
- * they exist to measure the fixes suggested for src/search/search-index.ts.
+ * --maintenance-work-mem: NOT what production does (64MB): measures the index-build fix suggested for
+ * reindex(). --analyze: an explicit `analyze product_search` after loading (importCatalog and reindex()
+ * analyze it themselves since commit 205e66a).
  * Writes test/bench/search/results/search-latest.json. Exits 1 if a step failed.
  */
 

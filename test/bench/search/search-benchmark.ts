@@ -168,8 +168,8 @@ async function populatePhase(options: {
     reindexMs = performance.now() - start;
     indexBuildMs = recorder.statements.filter((s) => /create index/i.test(s.sql)).reduce((sum, s) => sum + s.ms, 0);
   }
-  // Production analyzes products and price_tiers after a large import (importCatalog) and never
-  // product_search; --analyze adds `analyze product_search` to measure what statistics would change.
+  // importCatalog analyzes after large imports and reindex() after building; --analyze adds an
+  // explicit `analyze product_search` (for catalogs loaded by code that does neither).
   let analyzeMs: number | undefined;
   if (options.analyze) {
     start = performance.now();
