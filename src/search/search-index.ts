@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../db/database.ts';
 import { DatabaseError } from '../errors.ts';
 import { matchConcepts } from './concept-matcher.ts';
+import { normalizeText } from './text.ts';
 import { toVectorLiteral, type Embedder } from './embedder.ts';
 import { conceptKey, type Lexicon } from './lexicon.ts';
 
@@ -182,7 +183,7 @@ export async function indexProducts(
     return {
       product_id: product.id,
       content_hash: product.content_hash,
-      search_text: `${matchConcepts(options.lexicon, documents[i]!, { fuzzy: false }).normalized} ${canonical.join(' ')}`,
+      search_text: `${normalizeText(documents[i]!)} ${canonical.join(' ')}`,
       search_concepts: [...concepts],
       sizes: product.sizes.map((size) => size.toUpperCase()),
       embedding: toVectorLiteral(vectors[i]!),

@@ -1,36 +1,37 @@
 import type { Database, Queryable, QueryResult, Row } from '../../src/db/database.ts';
 
 /**
- * A pass-through Database that adds up the wall time spent waiting on SQL
- * (inside transactions and sessions too, BEGIN and COMMIT included). Import runs its queries one after
- * another, so the sum splits an import's time into "database" and "the rest"
- * (reading, parsing, validating, hashing) — the benchmark's "where time goes".
+ * Pass-through Databases that watch the SQL an operation runs (inside
+ * transactions and sessions too). `observedDatabase` reports each statement
+ * and each transaction's own BEGIN/COMMIT overhead; `timedDatabase` adds them
+ * up, which splits an import's time into "database" and "the rest" (reading,
+ * parsing, validating, hashing) — the benchmark's "where time goes".
  */
 
-export interface DbClock {
-  ms: number;
-  queries: number;
+export interface SqlObserver {
+  statement(sql: string, params: readonly unknown[], ms: number): void;
+  /** wall time of a transaction minus the statements inside it */
+  transactionOverhead(ms: number): void;
 }
 
-function timedQueryable(target: Queryable, clock: DbClock): Queryable {
-  const timed = async <R>(run: () => Promise<R>): Promise<R> => {
+function observedQueryable(target: Queryable, observer: SqlObserver): Queryable {
+  const timed = async <R>(sql: string, params: readonly unknown[], run: () => Promise<R>): Promise<R> => {
     const start = performance.now();
     try {
       return await run();
     } finally {
-      clock.ms += performance.now() - start;
-      clock.queries++;
+      observer.statement(sql, params, performance.now() - start);
     }
   };
   return {
-    query: <T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> =>
-      timed(() => target.query<T>(sql, params)),
-    exec: (sql: string) => timed(() => target.exec(sql)),
+    query: <T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> =>
+      timed(sql, params, () => target.query<T>(sql, params)),
+    exec: (sql: string) => timed(sql, [], () => target.exec(sql)),
   };
 }
 
-export function timedDatabase(db: Database, clock: DbClock): Database {
-  const root = timedQueryable(db, clock);
+export function observedDatabase(db: Database, observer: SqlObserver): Database {
+  const root = observedQueryable(db, observer);
   return {
     kind: db.kind,
     description: db.description,
@@ -44,16 +45,33 @@ export function timedDatabase(db: Database, clock: DbClock): Database {
         return await db.transaction(async (tx) => {
           const entered = performance.now();
           try {
-            return await fn(timedQueryable(tx, clock));
+            return await fn(observedQueryable(tx, observer));
           } finally {
             inside += performance.now() - entered;
           }
         });
       } finally {
-        clock.ms += performance.now() - start - inside;
+        observer.transactionOverhead(performance.now() - start - inside);
       }
     },
-    session: (fn) => db.session((session) => fn(timedQueryable(session, clock))),
+    session: (fn) => db.session((session) => fn(observedQueryable(session, observer))),
     close: () => db.close(),
   };
+}
+
+export interface DbClock {
+  ms: number;
+  queries: number;
+}
+
+export function timedDatabase(db: Database, clock: DbClock): Database {
+  return observedDatabase(db, {
+    statement(_sql, _params, ms) {
+      clock.ms += ms;
+      clock.queries++;
+    },
+    transactionOverhead(ms) {
+      clock.ms += ms;
+    },
+  });
 }

@@ -1,4 +1,5 @@
-import type { Database, Queryable, QueryResult, Row } from '../../../src/db/database.ts';
+import type { Database } from '../../../src/db/database.ts';
+import { observedDatabase } from '../timed-database.ts';
 
 /**
  * A pass-through Database that records every statement it runs (SQL text,
@@ -6,7 +7,7 @@ import type { Database, Queryable, QueryResult, Row } from '../../../src/db/data
  * overhead around them. The search benchmark uses it to split a request's
  * latency into SQL and the rest (understanding, embedding, fusion), to name
  * the slowest statement, and to replay that statement under EXPLAIN ANALYZE.
- * (test/bench/timed-database.ts only keeps the sum; this keeps each statement.)
+ * (timedDatabase keeps only the sum; this keeps each statement.)
  */
 
 export interface Statement {
@@ -27,48 +28,15 @@ export function createRecorder(): Recorder {
   return { on: true, statements: [], transactionMs: 0 };
 }
 
-function recordingQueryable(target: Queryable, recorder: Recorder): Queryable {
-  const timed = async <R>(sql: string, params: readonly unknown[], run: () => Promise<R>): Promise<R> => {
-    const start = performance.now();
-    try {
-      return await run();
-    } finally {
-      if (recorder.on) recorder.statements.push({ sql, params, ms: performance.now() - start });
-    }
-  };
-  return {
-    query: <T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> =>
-      timed(sql, params, () => target.query<T>(sql, params)),
-    exec: (sql: string) => timed(sql, [], () => target.exec(sql)),
-  };
-}
-
 export function recordingDatabase(db: Database, recorder: Recorder): Database {
-  const root = recordingQueryable(db, recorder);
-  return {
-    kind: db.kind,
-    description: db.description,
-    query: root.query,
-    exec: root.exec,
-    async transaction(fn) {
-      const start = performance.now();
-      let inside = 0;
-      try {
-        return await db.transaction(async (tx) => {
-          const entered = performance.now();
-          try {
-            return await fn(recordingQueryable(tx, recorder));
-          } finally {
-            inside += performance.now() - entered;
-          }
-        });
-      } finally {
-        if (recorder.on) recorder.transactionMs += performance.now() - start - inside;
-      }
+  return observedDatabase(db, {
+    statement(sql, params, ms) {
+      if (recorder.on) recorder.statements.push({ sql, params, ms });
     },
-    session: (fn) => db.session((session) => fn(recordingQueryable(session, recorder))),
-    close: () => db.close(),
-  };
+    transactionOverhead(ms) {
+      if (recorder.on) recorder.transactionMs += ms;
+    },
+  });
 }
 
 /** A short name for a search statement, from its SQL (src/search/search-catalog.ts). */
