@@ -1,0 +1,32 @@
+import type { ConversationEngine } from '../conversation/conversation-engine.ts';
+import type { Database } from '../db/database.ts';
+import type { Route } from '../http/http-server.ts';
+import type { Logger } from '../logger.ts';
+
+/**
+ * The port every chat platform implements (the shape of Bolt's Receiver):
+ * transport only. An adapter turns its platform's updates into
+ * InboundMessages for the engine and renders the engine's OutboundMessages
+ * within the platform's limits; what to say is never its business.
+ *
+ * The composition root (src/app.ts) creates one adapter per platform whose
+ * credentials are configured, adds its routes to the shared HTTP port, and
+ * starts and stops it with the process.
+ */
+export interface ChannelAdapter {
+  /** the InboundMessage.channel value this adapter uses ('telegram', 'slack') */
+  readonly channel: string;
+  /** HTTP routes served on the shared PORT (Telegram webhook, Slack events); none in polling mode */
+  readonly routes: Route[];
+  /** begins receiving (long polling, Socket Mode); HTTP-mode adapters only get ready */
+  start(): Promise<void>;
+  /** stops receiving and waits for the messages in flight */
+  stop(): Promise<void>;
+}
+
+/** What the core hands every adapter. */
+export interface ChannelContext {
+  engine: ConversationEngine;
+  db: Database;
+  log: Logger;
+}
