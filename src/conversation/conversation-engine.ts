@@ -35,8 +35,17 @@ export interface Planner {
   plan(turn: Turn): Promise<ReplyDraft[]>;
 }
 
+export interface Received {
+  replies: OutboundMessage[];
+  /** the dedupe id was seen before: these are the replies stored then (a push channel must not send them again) */
+  duplicate: boolean;
+}
+
 export interface ConversationEngine {
+  /** the replies to one buyer message; a repeated dedupe id gets the replies stored the first time */
   handle(inbound: InboundMessage): Promise<OutboundMessage[]>;
+  /** the same, saying whether the message was a repeat (Telegram/Slack re-deliveries are answered once) */
+  receive(inbound: InboundMessage): Promise<Received>;
 }
 
 interface ConversationRow {
@@ -46,65 +55,67 @@ interface ConversationRow {
 }
 
 export function createConversationEngine(deps: { db: Database; planner: Planner }): ConversationEngine {
-  return {
-    handle: (inbound) =>
-      deps.db.transaction(async (tx) => {
-        const conversation = await loadConversation(tx, inbound);
-        const stored = await tx.query<{ id: number }>(
-          `insert into conversation_messages (conversation_id, direction, channel, dedupe_id, text, payload)
+  const receive = (inbound: InboundMessage): Promise<Received> =>
+    deps.db.transaction(async (tx) => {
+      const conversation = await loadConversation(tx, inbound);
+      const stored = await tx.query<{ id: number }>(
+        `insert into conversation_messages (conversation_id, direction, channel, dedupe_id, text, payload)
            values ($1, 'in', $2, $3, $4, $5) on conflict (channel, dedupe_id) where direction = 'in' do nothing returning id`,
-          [
-            conversation.id,
-            inbound.channel,
-            inbound.dedupeId,
-            inbound.text ?? null,
-            JSON.stringify({ actionId: inbound.actionId ?? null }),
-          ],
-        );
-        if (stored.rows.length === 0) return repliesAlreadySent(tx, inbound);
-        const inboundId = stored.rows[0]!.id;
-        const turn: Turn = {
-          tx,
-          inbound,
-          text: (inbound.text ?? '').trim(),
-          action: inbound.actionId ? await findAction(tx, conversation.id, inbound.actionId) : undefined,
-          state: { ...emptyState(), ...conversation.state },
-          language: conversation.language ?? undefined,
-        };
-        const drafts = await deps.planner.plan(turn);
-        if (turn.forget) {
-          // Messages, actions and state go with the conversation (on delete cascade).
-          await tx.query('delete from conversations where id = $1', [conversation.id]);
-          return drafts.map(({ buttons: _buttons, ...reply }) => reply as OutboundMessage);
-        }
-        const replies: OutboundMessage[] = [];
-        for (const draft of drafts) {
-          const buttons = [];
-          for (const button of draft.buttons ?? []) {
-            const id = randomBytes(6).toString('base64url');
-            await tx.query('insert into conversation_actions (id, conversation_id, action) values ($1, $2, $3)', [
-              id,
-              conversation.id,
-              JSON.stringify(button.action),
-            ]);
-            buttons.push({ id, label: button.label });
-          }
-          const reply = { ...draft, ...(buttons.length ? { buttons } : {}) } as OutboundMessage;
-          if (!buttons.length) delete reply.buttons;
-          replies.push(reply);
-          await tx.query(
-            `insert into conversation_messages (conversation_id, direction, channel, reply_to, text, payload) values ($1, 'out', $2, $3, $4, $5)`,
-            [conversation.id, inbound.channel, inboundId, reply.text, JSON.stringify(reply)],
-          );
-        }
-        await tx.query('update conversations set state = $2, language = $3, updated_at = now() where id = $1', [
+        [
           conversation.id,
-          JSON.stringify(turn.state),
-          turn.language ?? null,
-        ]);
-        return replies;
-      }),
-  };
+          inbound.channel,
+          inbound.dedupeId,
+          inbound.text ?? null,
+          JSON.stringify({ actionId: inbound.actionId ?? null }),
+        ],
+      );
+      if (stored.rows.length === 0) return { replies: await repliesAlreadySent(tx, inbound), duplicate: true };
+      const inboundId = stored.rows[0]!.id;
+      const turn: Turn = {
+        tx,
+        inbound,
+        text: (inbound.text ?? '').trim(),
+        action: inbound.actionId ? await findAction(tx, conversation.id, inbound.actionId) : undefined,
+        state: { ...emptyState(), ...conversation.state },
+        language: conversation.language ?? undefined,
+      };
+      const drafts = await deps.planner.plan(turn);
+      if (turn.forget) {
+        // Messages, actions and state go with the conversation (on delete cascade).
+        await tx.query('delete from conversations where id = $1', [conversation.id]);
+        return {
+          replies: drafts.map(({ buttons: _buttons, ...reply }) => reply as OutboundMessage),
+          duplicate: false,
+        };
+      }
+      const replies: OutboundMessage[] = [];
+      for (const draft of drafts) {
+        const buttons = [];
+        for (const button of draft.buttons ?? []) {
+          const id = randomBytes(6).toString('base64url');
+          await tx.query('insert into conversation_actions (id, conversation_id, action) values ($1, $2, $3)', [
+            id,
+            conversation.id,
+            JSON.stringify(button.action),
+          ]);
+          buttons.push({ id, label: button.label });
+        }
+        const reply = { ...draft, ...(buttons.length ? { buttons } : {}) } as OutboundMessage;
+        if (!buttons.length) delete reply.buttons;
+        replies.push(reply);
+        await tx.query(
+          `insert into conversation_messages (conversation_id, direction, channel, reply_to, text, payload) values ($1, 'out', $2, $3, $4, $5)`,
+          [conversation.id, inbound.channel, inboundId, reply.text, JSON.stringify(reply)],
+        );
+      }
+      await tx.query('update conversations set state = $2, language = $3, updated_at = now() where id = $1', [
+        conversation.id,
+        JSON.stringify(turn.state),
+        turn.language ?? null,
+      ]);
+      return { replies, duplicate: false };
+    });
+  return { receive, handle: async (inbound) => (await receive(inbound)).replies };
 }
 
 async function loadConversation(tx: Queryable, inbound: InboundMessage): Promise<ConversationRow> {

@@ -16,6 +16,8 @@ export interface InboundMessage {
   /** A pressed button: the short id it carried. */
   actionId?: string;
   userName?: string;
+  /** a photo the buyer sent (its caption, if any, is `text`); the URL must be fetchable by this server */
+  photo?: { url: string; mimeType?: string };
 }
 
 export interface Button {
