@@ -63,6 +63,17 @@ const envSchema = z.object({
   }),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: httpUrl('e.g. https://slack.com/api/').default('https://slack.com/api/'),
+  MAX_MESSAGE_CHARS: z.coerce
+    .number({ message: 'expected a whole number of characters, e.g. 4000' })
+    .int({ message: 'expected a whole number of characters, e.g. 4000' })
+    .min(100, { message: 'expected at least 100 characters' })
+    .max(40000, { message: 'expected at most 40000 characters' })
+    .default(4000),
+  BUYER_MESSAGES_PER_MINUTE: z.coerce
+    .number({ message: 'expected a whole number of messages, e.g. 20' })
+    .int({ message: 'expected a whole number of messages, e.g. 20' })
+    .min(1, { message: 'expected at least 1 message per minute' })
+    .default(20),
   ADMIN_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 16, {
     message: 'expected at least 16 characters; generate one with `openssl rand -hex 24`',
   }),
@@ -84,6 +95,8 @@ export interface Config {
   telegram: { botToken?: string; apiRoot: string };
   slack: { botToken?: string; signingSecret?: string; apiUrl: string };
   adminToken?: string;
+  /** what one buyer may send: longest message planned, messages per minute */
+  limits: { maxMessageChars: number; messagesPerMinute: number };
 }
 
 /** Parses the environment; a bad value throws a ConfigError naming each variable and what to do. */
@@ -133,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     telegram: { botToken: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT },
     slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL },
     adminToken: e.ADMIN_TOKEN,
+    limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, messagesPerMinute: e.BUYER_MESSAGES_PER_MINUTE },
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
 import { emptyState, type Action, type ConversationState } from './conversation-state.ts';
-import type { InboundMessage, OutboundMessage } from './messages.ts';
+import type { HandoffStatus, InboundMessage, OutboundMessage } from './messages.ts';
 
 /**
  * handle(inbound) → outbound[]: one transaction per buyer message. The
@@ -27,13 +27,32 @@ export interface Turn {
   language: string | undefined;
   /** set by the planner when the buyer asks to delete their data: the conversation goes, replies are not stored */
   forget?: boolean;
+  /** where the conversation stands with sales; the planner sets 'open' when the buyer asks for a person or a quote */
+  handoffStatus: HandoffStatus;
 }
+
+/** Replies the engine needs without planning: a limit was hit. */
+export type Notice = { kind: 'too_long'; length: number; max: number } | { kind: 'rate_limited' };
 
 export interface Planner {
   readonly name: string;
   /** Plans the replies; may change turn.state and turn.language. */
   plan(turn: Turn): Promise<ReplyDraft[]>;
+  /** The polite reply to a message the engine will not plan (too long, too many too fast), in the buyer's language. */
+  notice(notice: Notice, language: string | undefined): ReplyDraft;
 }
+
+export interface EngineLimits {
+  /** longest message planned; a longer one is kept and answered with a notice */
+  maxMessageChars: number;
+  /** messages per buyer per minute; past it, one notice, then silence until the minute has passed */
+  messagesPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: EngineLimits = { maxMessageChars: 4000, messagesPerMinute: 20 };
+
+/** Longest text kept of a message, whatever the limits: a stored message is evidence, not a dump. */
+const STORED_TEXT_MAX = 100_000;
 
 export interface Received {
   replies: OutboundMessage[];
@@ -52,9 +71,15 @@ interface ConversationRow {
   id: number;
   state: ConversationState;
   language: string | null;
+  handoff_status: HandoffStatus;
 }
 
-export function createConversationEngine(deps: { db: Database; planner: Planner }): ConversationEngine {
+export function createConversationEngine(deps: {
+  db: Database;
+  planner: Planner;
+  limits?: Partial<EngineLimits>;
+}): ConversationEngine {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const receive = (inbound: InboundMessage): Promise<Received> =>
     deps.db.transaction(async (tx) => {
       const conversation = await loadConversation(tx, inbound);
@@ -65,12 +90,20 @@ export function createConversationEngine(deps: { db: Database; planner: Planner 
           conversation.id,
           inbound.channel,
           inbound.dedupeId,
-          inbound.text ?? null,
+          inbound.text?.slice(0, STORED_TEXT_MAX) ?? null,
           JSON.stringify({ actionId: inbound.actionId ?? null }),
         ],
       );
       if (stored.rows.length === 0) return { replies: await repliesAlreadySent(tx, inbound), duplicate: true };
       const inboundId = stored.rows[0]!.id;
+      const notice = await limitHit(tx, conversation, inbound, limits);
+      if (notice !== undefined) {
+        const replies = notice
+          ? [deps.planner.notice(notice, conversation.language ?? undefined) as OutboundMessage]
+          : [];
+        for (const reply of replies) await storeReply(tx, conversation.id, inbound.channel, inboundId, reply);
+        return { replies, duplicate: false };
+      }
       const turn: Turn = {
         tx,
         inbound,
@@ -78,6 +111,7 @@ export function createConversationEngine(deps: { db: Database; planner: Planner 
         action: inbound.actionId ? await findAction(tx, conversation.id, inbound.actionId) : undefined,
         state: { ...emptyState(), ...conversation.state },
         language: conversation.language ?? undefined,
+        handoffStatus: conversation.handoff_status,
       };
       const drafts = await deps.planner.plan(turn);
       if (turn.forget) {
@@ -103,26 +137,63 @@ export function createConversationEngine(deps: { db: Database; planner: Planner 
         const reply = { ...draft, ...(buttons.length ? { buttons } : {}) } as OutboundMessage;
         if (!buttons.length) delete reply.buttons;
         replies.push(reply);
-        await tx.query(
-          `insert into conversation_messages (conversation_id, direction, channel, reply_to, text, payload) values ($1, 'out', $2, $3, $4, $5)`,
-          [conversation.id, inbound.channel, inboundId, reply.text, JSON.stringify(reply)],
-        );
+        await storeReply(tx, conversation.id, inbound.channel, inboundId, reply);
       }
-      await tx.query('update conversations set state = $2, language = $3, updated_at = now() where id = $1', [
-        conversation.id,
-        JSON.stringify(turn.state),
-        turn.language ?? null,
-      ]);
+      await tx.query(
+        'update conversations set state = $2, language = $3, handoff_status = $4, updated_at = now() where id = $1',
+        [conversation.id, JSON.stringify(turn.state), turn.language ?? null, turn.handoffStatus],
+      );
       return { replies, duplicate: false };
     });
   return { receive, handle: async (inbound) => (await receive(inbound)).replies };
 }
 
+async function storeReply(
+  tx: Queryable,
+  conversationId: number,
+  channel: string,
+  inboundId: number,
+  reply: OutboundMessage,
+): Promise<void> {
+  await tx.query(
+    `insert into conversation_messages (conversation_id, direction, channel, reply_to, text, payload) values ($1, 'out', $2, $3, $4, $5)`,
+    [conversationId, channel, inboundId, reply.text, JSON.stringify(reply)],
+  );
+}
+
+/**
+ * The limit this message hits, if any: null means "over the rate, already
+ * told: stay silent" (answering every message of a flood would multiply it).
+ */
+async function limitHit(
+  tx: Queryable,
+  conversation: ConversationRow,
+  inbound: InboundMessage,
+  limits: EngineLimits,
+): Promise<Notice | null | undefined> {
+  const length = inbound.text?.length ?? 0;
+  const { rows } = await tx.query<{ recent: number }>(
+    `select count(*)::int as recent from conversation_messages
+     where conversation_id = $1 and direction = 'in' and created_at > now() - interval '1 minute'`,
+    [conversation.id],
+  );
+  const recent = rows[0]!.recent;
+  if (recent > limits.messagesPerMinute)
+    return recent === limits.messagesPerMinute + 1 ? { kind: 'rate_limited' } : null;
+  if (length > limits.maxMessageChars) return { kind: 'too_long', length, max: limits.maxMessageChars };
+  return undefined;
+}
+
 async function loadConversation(tx: Queryable, inbound: InboundMessage): Promise<ConversationRow> {
-  const { rows } = await tx.query<{ id: number; state: ConversationState | string; language: string | null }>(
+  const { rows } = await tx.query<{
+    id: number;
+    state: ConversationState | string;
+    language: string | null;
+    handoff_status: HandoffStatus;
+  }>(
     `insert into conversations (channel, chat_id, user_id) values ($1, $2, $3)
      on conflict (channel, chat_id, user_id) do update set updated_at = conversations.updated_at
-     returning id, state, language`,
+     returning id, state, language, handoff_status`,
     [inbound.channel, inbound.chatId, inbound.userId],
   );
   const row = rows[0]!;

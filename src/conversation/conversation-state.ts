@@ -23,6 +23,10 @@ export interface ConversationState {
   };
   /** the buyer was told once that replies are in English because their language has no catalog */
   toldEnglishFallback?: boolean;
+  /** the buyer chose the reply language ("/lang es", "in English please"): detection no longer changes it */
+  languageChosen?: boolean;
+  /** what "the second one" points at: the results or the shortlist, whichever was shown last */
+  lastList?: 'results' | 'shortlist';
 }
 
 export interface ShortlistEntry {

@@ -24,7 +24,14 @@ export type Intent =
   | 'remove'
   | 'delete_data'
   | 'bundle'
-  | 'swap';
+  | 'swap'
+  | 'sales'
+  | 'change_quantity'
+  /** "/lang es", "in Spanish please" */
+  | `language_${string}`
+  /** cue phrases and business types read by buyer-profile.ts */
+  | `profile_${string}`
+  | `business_${string}`;
 
 export interface DetectedIntents {
   intents: Set<Intent>;

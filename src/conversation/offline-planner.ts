@@ -11,6 +11,7 @@ import type { CatalogSearch } from '../search/search-catalog.ts';
 import { understand, type Understood } from '../search/understand.ts';
 import type { Planner, ReplyDraft, Turn } from './conversation-engine.ts';
 import type { Action, ConversationState } from './conversation-state.ts';
+import { extractProfile } from './buyer-profile.ts';
 import { detectIntents, type DetectedIntents } from './detect-intent.ts';
 import { formatMoney, productCard, toCard } from './product-cards.ts';
 
@@ -69,6 +70,7 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     turn.state.request = request;
     if (page.length === 0) return [{ kind: 'text', text: t(from === 0 ? 'no_results' : 'no_more') }];
     turn.state.lastResults = page.map((r) => r.sku);
+    turn.state.lastList = 'results';
     turn.state.shown = from + page.length;
     turn.state.focus = undefined;
     const cards = [];
@@ -90,7 +92,10 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
       const product = await getProduct(turn.tx, sku);
       if (product?.status === 'active') return product;
     }
-    const sku = detected.position ? turn.state.lastResults[detected.position - 1] : turn.state.focus;
+    // After the shortlist was shown, "the second one" is its second line, if it has one.
+    const listed = turn.state.lastList === 'shortlist' ? turn.state.shortlist.map((entry) => entry.sku) : [];
+    const position = detected.position;
+    const sku = position ? (listed[position - 1] ?? turn.state.lastResults[position - 1]) : turn.state.focus;
     return sku ? getProduct(turn.tx, sku) : undefined;
   }
 
@@ -267,17 +272,83 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
         unit_price_at_quantity: priceAtQuantity(product.price_tiers, entry.quantity),
       });
     }
+    turn.state.lastList = 'shortlist';
     const lines = items.map(
       (i) =>
         `• ${i.quantity} × ${i.title} (${i.sku})${i.color ? `, ${i.color}` : ''}${i.size ? `, ${i.size}` : ''}: ${i.unit_price_at_quantity === null ? '?' : sp.money(i.unit_price_at_quantity, i.currency)}`,
     );
-    return [{ kind: 'shortlist', text: [t('shortlist'), ...lines].join('\n'), items }];
+    return [
+      {
+        kind: 'shortlist',
+        text: [t('shortlist'), ...lines].join('\n'),
+        items,
+        buttons: [{ label: t('button_sales'), action: { type: 'sales' } }],
+      },
+    ];
+  }
+
+  /** "make it 500", "change the second one to 300": a new quantity for a shortlist line, never below its MOQ. */
+  async function changeQuantity(sp: Speech, turn: Turn, detected: DetectedIntents, quantity: number) {
+    const { t } = sp;
+    const inList = (sku: string | undefined) => turn.state.shortlist.find((entry) => entry.sku === sku);
+    const named = await resolveProduct(turn, detected);
+    const entry = inList(named?.sku) ?? (turn.state.shortlist.length === 1 ? turn.state.shortlist[0] : undefined);
+    const product = entry && (await getProduct(turn.tx, entry.sku));
+    if (!entry || !product) return [{ kind: 'text', text: t('which_product') } as ReplyDraft];
+    entry.quantity = Math.max(quantity, product.moq);
+    turn.state.focus = product.sku;
+    const price = sp.money(priceAtQuantity(product.price_tiers, entry.quantity)!, product.currency);
+    const key = quantity < product.moq ? 'quantity_raised' : 'quantity_changed';
+    return [
+      { kind: 'text', text: t(key, { title: product.title, sku: product.sku, quantity: entry.quantity, price }) },
+      ...(await shortlist(sp, turn)),
+    ] as ReplyDraft[];
+  }
+
+  /**
+   * The buyer asks for a person or a quote: the conversation is marked open
+   * for sales (the hand-off itself, routing and claiming, is the hand-off
+   * module's work). Nothing is promised beyond a reply in this chat.
+   */
+  function requestSales(sp: Speech, turn: Turn): ReplyDraft[] {
+    const { t } = sp;
+    if (turn.handoffStatus === 'open' || turn.handoffStatus === 'queued' || turn.handoffStatus === 'claimed') {
+      return [{ kind: 'text', text: t('sales_already') }];
+    }
+    turn.handoffStatus = 'open';
+    const count = turn.state.shortlist.length;
+    return [{ kind: 'text', text: count ? t('sales_requested', { count }) : t('sales_requested_empty') }];
+  }
+
+  /** What the buyer told about themselves, said back so they can correct it. */
+  function profileNoted(sp: Speech, turn: Turn, learned: ConversationState['profile']): ReplyDraft[] {
+    const { t, locale } = sp;
+    const facts = [
+      learned.company,
+      learned.business_type ? t(`business_${learned.business_type}`) : undefined,
+      learned.country ? new Intl.DisplayNames([locale], { type: 'region' }).of(learned.country) : undefined,
+    ].filter(Boolean);
+    if (!facts.length && learned.name) facts.push(learned.name);
+    const name = learned.name ?? turn.state.profile.name;
+    const text = name
+      ? t('profile_noted_name', { name, facts: facts.join(', ') })
+      : t('profile_noted', { facts: facts.join(', ') });
+    return [{ kind: 'text', text }];
   }
 
   const RTL = new Set(['ar']);
 
   return {
     name: 'offline',
+    notice(notice, language) {
+      const { t } = speechFor(language);
+      const draft: ReplyDraft = {
+        kind: 'text',
+        text:
+          notice.kind === 'too_long' ? t('too_long', { length: notice.length, max: notice.max }) : t('rate_limited'),
+      };
+      return RTL.has(speechFor(language).locale) ? { ...draft, direction: 'rtl' } : draft;
+    },
     async plan(turn) {
       const drafts = await planTurn(turn);
       const locale = speechFor(turn.language).locale;
@@ -291,17 +362,36 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
 
   async function planTurn(turn: Turn): Promise<ReplyDraft[]> {
     if (turn.action) return planAction(speechFor(turn.language), turn, turn.action);
+    if (turn.inbound.photo && !turn.text) return [{ kind: 'text', text: speechFor(turn.language).t('photo_offline') }];
     const understood = understand(deps.lexicon, turn.text);
-    if (!turn.language || understood.language_confidence >= 0.5) turn.language = understood.language;
-    const sp = speechFor(turn.language);
-    const { t } = sp;
     const detected = detectIntents(deps.lexicon, turn.text);
     const has = (intent: Parameters<typeof detected.intents.has>[0]) => detected.intents.has(intent);
     const hasProductWords = understood.categories.length > 0 || understood.product_types.length > 0;
+    const chosen = !hasProductWords ? chosenLanguage(detected) : undefined;
+    if (chosen) {
+      turn.language = chosen;
+      turn.state.languageChosen = true;
+      turn.state.toldEnglishFallback = false;
+      const sp = speechFor(chosen);
+      const language = new Intl.DisplayNames([sp.locale], { type: 'language' }).of(chosen) ?? chosen;
+      return [{ kind: 'text', text: sp.t('language_set', { language }) }];
+    }
+    if (!turn.language || (!turn.state.languageChosen && understood.language_confidence >= 0.5)) {
+      turn.language = understood.language;
+    }
+    const sp = speechFor(turn.language);
+    const { t } = sp;
 
     if (has('delete_data')) {
       turn.forget = true;
       return [{ kind: 'text', text: t('data_deleted') }];
+    }
+    const learned = newProfileFacts(turn.state.profile, extractProfile(deps.lexicon, turn.text));
+    Object.assign(turn.state.profile, learned);
+    if (has('sales') && !has('price')) return requestSales(sp, turn);
+    const quantity = understood.quantity ?? bareQuantity(turn.text);
+    if (has('change_quantity') && quantity && turn.state.shortlist.length && !has('price')) {
+      return changeQuantity(sp, turn, detected, quantity);
     }
     const last = turn.state.lastBundle;
     const swapCategory = last && understood.categories.find((category) => category in last.items);
@@ -374,6 +464,7 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
       return showResults(sp, turn, refined, `${turn.state.request} ${turn.text}`, 0);
     }
     if (hasProductWords) return showResults(sp, turn, understood, turn.text, 0);
+    if (Object.keys(learned).length) return profileNoted(sp, turn, learned);
     if (has('greeting')) return [{ kind: 'text', text: t('welcome') }];
     if (has('help')) return [{ kind: 'text', text: t('help') }];
     return [{ kind: 'text', text: t('out_of_scope') }];
@@ -385,6 +476,7 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
       return showResults(sp, turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
     }
     if (action.type === 'shortlist') return shortlist(sp, turn);
+    if (action.type === 'sales') return requestSales(sp, turn);
     if (action.type === 'bundle') {
       const product = await getProduct(turn.tx, action.sku);
       if (product?.status === 'active') return bundleReply(sp, turn, product);
@@ -398,6 +490,22 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     }
     return [{ kind: 'text', text: t('out_of_scope') }];
   }
+}
+
+/** "/lang es", "in Spanish please", "по-русски": the language the buyer asks for, if one. */
+function chosenLanguage(detected: DetectedIntents): string | undefined {
+  const chosen = [...detected.intents].filter((intent) => intent.startsWith('language_'));
+  return chosen.length === 1 ? chosen[0]!.slice('language_'.length) : undefined;
+}
+
+/** What is new or changed (a buyer correcting their company name), so the reply repeats only that. */
+function newProfileFacts(
+  known: ConversationState['profile'],
+  found: ConversationState['profile'],
+): ConversationState['profile'] {
+  return Object.fromEntries(
+    Object.entries(found).filter(([key, value]) => value && known[key as keyof typeof known] !== value),
+  );
 }
 
 /** "how much for 500?": with a price question, a lone whole number is the quantity. */

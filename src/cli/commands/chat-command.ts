@@ -12,8 +12,10 @@ export const chatCommand: Command = {
   options: { ...JSON_OPTION, user: { type: 'string' }, channel: { type: 'string' } },
   seedsEmptyCatalog: true,
   async run(ctx) {
-    const { db, search } = await ctx.runtime();
-    const { engine } = await createApp({ db, search });
+    const { config, db, search } = await ctx.runtime();
+    // One local person at a keyboard (or a script): the per-buyer rate limit is for chat platforms.
+    const limits = { ...config.limits, messagesPerMinute: Number.MAX_SAFE_INTEGER };
+    const { engine } = await createApp({ db, search }, { limits });
     const user = typeof ctx.values.user === 'string' ? ctx.values.user : 'local-buyer';
     const channel = typeof ctx.values.channel === 'string' ? ctx.values.channel : 'cli';
     // Each run is a new session of deliveries: line numbers alone would collide with an earlier run's.

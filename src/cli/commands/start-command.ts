@@ -12,7 +12,7 @@ export const startCommand: Command = {
   async run(ctx) {
     const runtime = await ctx.runtime();
     const { config, db, log } = runtime;
-    const app = await createApp(runtime);
+    const app = await createApp(runtime, { limits: config.limits });
     const server = await startHttpServer({ ...config.http, routes: app.routes, log });
     log.info({ url: server.url, database: db.description }, 'showroom started');
     ctx.io.stderr.write(

@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
+import { priceAtQuantity } from '../../src/catalog/product.ts';
+import { extractProfile } from '../../src/conversation/buyer-profile.ts';
+import { createConversationEngine, type ConversationEngine } from '../../src/conversation/conversation-engine.ts';
+import type { ConversationState } from '../../src/conversation/conversation-state.ts';
+import type { InboundMessage, OutboundMessage } from '../../src/conversation/messages.ts';
+import { createOfflinePlanner } from '../../src/conversation/offline-planner.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createCatalogSearch } from '../../src/search/search-catalog.ts';
+import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
+
+/**
+ * What the bot remembers about a buyer beyond the search: the language they
+ * chose, who they are, the shortlist quantities, a request for sales, and the
+ * limits that protect it from floods.
+ */
+
+let catalog: EvalCatalog;
+let engine: ConversationEngine;
+let limited: ConversationEngine;
+beforeAll(async () => {
+  catalog = await openSeedCatalog();
+  await migrate(catalog.db);
+  const search = createCatalogSearch(catalog.db, catalog);
+  const planner = await createOfflinePlanner({
+    lexicon: catalog.lexicon,
+    search,
+    bundleRules: await loadBundleRules(),
+  });
+  engine = createConversationEngine({ db: catalog.db, planner });
+  limited = createConversationEngine({
+    db: catalog.db,
+    planner,
+    limits: { maxMessageChars: 200, messagesPerMinute: 3 },
+  });
+});
+afterAll(() => catalog.close());
+
+let delivery = 0;
+function buyer(user: string, via: () => ConversationEngine = () => engine) {
+  return async (message: string | Partial<InboundMessage>): Promise<OutboundMessage[]> =>
+    via().handle({
+      channel: 'memory',
+      chatId: user,
+      userId: user,
+      dedupeId: `m${++delivery}`,
+      ...(typeof message === 'string' ? { text: message } : message),
+    });
+}
+
+async function conversation(user: string) {
+  const { rows } = await catalog.db.query<{ state: ConversationState; language: string; handoff_status: string }>(
+    `select state, language, handoff_status from conversations where channel = 'memory' and user_id = $1`,
+    [user],
+  );
+  return rows[0]!;
+}
+
+const skus = (reply: OutboundMessage | undefined) => (reply && 'items' in reply ? reply.items.map((i) => i.sku) : []);
+
+describe('language the buyer chooses', () => {
+  it('switches on "/lang es" and keeps Spanish even when the next message is English', async () => {
+    const say = buyer('lang-1');
+    const [hello] = await say('hello');
+    expect(hello!.text).toMatch(/Tell me what you are looking for/);
+    const [switched] = await say('/lang es');
+    expect(switched!.text).toMatch(/respondo en español/);
+    const [results] = await say('white maxi dresses');
+    expect(results!.text).toMatch(/^Esto es lo que encontré/);
+    expect((await conversation('lang-1')).language).toBe('es');
+  });
+
+  it('understands "reply in Russian" and "用中文" as a choice, and replies in that language', async () => {
+    const say = buyer('lang-2');
+    const [ru] = await say('please reply in russian');
+    expect(ru!.text).toMatch(/отвечаю/);
+    const [zh] = await say('用中文');
+    expect(zh!.text).toMatch(/回复/);
+    const [results] = await say('black evening dress');
+    expect(results!.kind).toBe('products');
+    expect(results!.text).toMatch(/\p{Script=Han}/u);
+  });
+
+  it('reads "Spanish" in a product request as a style, not a language switch', async () => {
+    const say = buyer('lang-3');
+    const [reply] = await say('spanish style flamenco dress in red');
+    expect(reply!.text).not.toMatch(/respondo en/);
+  });
+});
+
+describe('buyer profile', () => {
+  it.each([
+    [
+      "Hi, I'm Maria from Bella Boutique, we are based in Spain",
+      { name: 'Maria', company: 'Bella Boutique', country: 'ES', business_type: 'boutique' },
+    ],
+    ['me llamo Lucía y tengo una tienda online', { name: 'Lucía', business_type: 'online_store' }],
+    ['Меня зовут Ольга, мы оптовик', { name: 'Ольга', business_type: 'wholesaler' }],
+    ['je m’appelle Claire, nous sommes en France', { name: 'Claire', country: 'FR' }],
+    ['Ich bin Jonas von Modehaus Klein GmbH', { name: 'Jonas', company: 'Modehaus Klein GmbH' }],
+    ['我叫王芳，我们是批发商', { name: '王芳', business_type: 'wholesaler' }],
+    ['I sell on TikTok, company Glow Co', { company: 'Glow Co', business_type: 'social_seller' }],
+    ["I'm looking for red dresses", {}],
+    ['need 300 dresses made in China', {}],
+  ])('reads %s', (text, expected) => {
+    expect(extractProfile(catalog.lexicon, text)).toEqual(expected);
+  });
+
+  it('keeps the profile across turns, says back what it noted, and does not treat it as a search', async () => {
+    const say = buyer('profile-1');
+    const [noted] = await say("Hi, I'm Maria from Bella Boutique in Spain");
+    expect(noted!.kind).toBe('text');
+    expect(noted!.text).toMatch(/Nice to meet you, Maria!.*Bella Boutique.*Spain/);
+    await say('white maxi dresses, 100 pcs');
+    expect((await conversation('profile-1')).state.profile).toEqual({
+      name: 'Maria',
+      company: 'Bella Boutique',
+      country: 'ES',
+      business_type: 'boutique',
+    });
+  });
+});
+
+describe('shortlist quantities', () => {
+  it('changes a quantity, raises one below the MOQ to it, and prices each at the new quantity', async () => {
+    const say = buyer('qty-1');
+    const [results] = await say('white maxi dresses');
+    const [first, second] = skus(results);
+    await say('add the first one');
+    await say(`add ${second}`);
+    const products = new Map(catalog.products.map((p) => [p.sku, p]));
+
+    const [changed, list] = await say(`change ${first} to 500`);
+    const a = products.get(first!)!;
+    expect(changed!.text).toContain(`to 500 pcs`);
+    expect(changed!.text).toContain(`$${priceAtQuantity(a.price_tiers, 500)!.toFixed(2)}`);
+    expect(list!.kind).toBe('shortlist');
+
+    const b = products.get(second!)!;
+    const [raised] = await say(`change ${second} to ${b.moq > 1 ? b.moq - 1 : 1} pcs`);
+    expect(raised!.text).toContain(`${b.moq} pcs`);
+    const { shortlist } = (await conversation('qty-1')).state;
+    expect(shortlist.find((e) => e.sku === first)?.quantity).toBe(500);
+    expect(shortlist.find((e) => e.sku === second)?.quantity).toBe(b.moq);
+  });
+
+  it('after the shortlist is shown, "the second one" means its second line', async () => {
+    const say = buyer('qty-2');
+    const [results] = await say('black evening dresses');
+    const shown = skus(results);
+    await say('add the first one');
+    await say('add the third one');
+    await say('my shortlist');
+    await say('change the second one to 700');
+    const { shortlist } = (await conversation('qty-2')).state;
+    expect(shortlist.map((e) => [e.sku, e.quantity])).toEqual([
+      [shown[0], expect.any(Number)],
+      [shown[2], 700],
+    ]);
+    expect(shortlist[0]!.quantity).not.toBe(700);
+  });
+});
+
+describe('talk to sales', () => {
+  it('records the request with the shortlist, in the buyer language, once', async () => {
+    const say = buyer('sales-1');
+    const [results] = await say('vestidos de noche negros');
+    expect(results!.kind).toBe('products');
+    await say('añade el primero');
+    const [asked] = await say('quiero hablar con ventas');
+    expect(asked!.text).toMatch(/solicitud de un comercial está registrada.*\(1 artículos\)/);
+    expect((await conversation('sales-1')).handoff_status).toBe('open');
+    const [again] = await say('un humano por favor');
+    expect(again!.text).toMatch(/ya está con nuestro equipo/);
+  });
+
+  it('offers a Talk to sales button with the shortlist, which opens the request', async () => {
+    const say = buyer('sales-2');
+    await say('white maxi dresses');
+    await say('add the first one');
+    const [list] = await say('my shortlist');
+    const button = list!.buttons!.find((b) => b.label === 'Talk to sales')!;
+    const [asked] = await say({ actionId: button.id });
+    expect(asked!.text).toMatch(/request for a sales rep is recorded/);
+    expect((await conversation('sales-2')).handoff_status).toBe('open');
+  });
+});
+
+describe('limits and photos', () => {
+  it('keeps an oversized message and says the limit; nothing is planned from it', async () => {
+    const say = buyer('limit-1', () => limited);
+    const long = `white maxi dress ${'very '.repeat(60)}`;
+    const [reply] = await say(long);
+    expect(reply!.text).toMatch(new RegExp(`has ${long.length} characters; I read up to 200`));
+    const { rows } = await catalog.db.query<{ text: string }>(
+      `select m.text from conversation_messages m join conversations c on c.id = m.conversation_id
+       where c.user_id = 'limit-1' and m.direction = 'in'`,
+    );
+    expect(rows.map((r) => r.text)).toEqual([long]);
+    expect((await conversation('limit-1')).state.lastResults ?? []).toEqual([]);
+  });
+
+  it('past the per-minute limit answers once, then stays silent, and keeps every message', async () => {
+    const say = buyer('limit-2', () => limited);
+    for (let i = 0; i < 3; i++) expect(await say('hello')).toHaveLength(1);
+    const [notice] = await say('hello?');
+    expect(notice!.text).toMatch(/faster than I can answer/);
+    expect(await say('hello??')).toEqual([]);
+    const { rows } = await catalog.db.query<{ n: number }>(
+      `select count(*)::int as n from conversation_messages m join conversations c on c.id = m.conversation_id
+       where c.user_id = 'limit-2' and m.direction = 'in'`,
+    );
+    expect(rows[0]!.n).toBe(5);
+  });
+
+  it('asks a buyer who sends only a photo to describe it', async () => {
+    const say = buyer('photo-1');
+    const [reply] = await say({ photo: { url: 'http://127.0.0.1:9/photo.jpg' } });
+    expect(reply!.text).toMatch(/cannot look at pictures yet: please describe/);
+  });
+});
