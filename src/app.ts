@@ -1,6 +1,9 @@
+import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
 import { webChatRoutes } from '../adapters/web/web-chat-routes.ts';
 import { loadBundleRules } from './bundles/bundle-rules.ts';
+import type { ChannelAdapter, ChannelContext } from './channels/channel-adapter.ts';
 import type { Runtime } from './cli/command.ts';
+import type { Config } from './config.ts';
 import {
   createConversationEngine,
   type ConversationEngine,
@@ -17,11 +20,15 @@ import { statusRoutes } from './http/status-routes.ts';
 export interface App {
   engine: ConversationEngine;
   routes: Route[];
+  /** the chat platforms whose credentials are configured; started after the HTTP server, stopped before it */
+  channels: ChannelAdapter[];
 }
 
 export interface AppOptions {
   /** per-buyer limits; `showroom chat` (one local person) runs without a rate limit */
   limits?: Partial<EngineLimits>;
+  /** set by `showroom start`: Telegram and Slack run where their credentials are configured */
+  channels?: { config: Config; log: Runtime['log'] };
 }
 
 export async function createApp(runtime: Pick<Runtime, 'db' | 'search'>, options: AppOptions = {}): Promise<App> {
@@ -36,11 +43,37 @@ export async function createApp(runtime: Pick<Runtime, 'db' | 'search'>, options
     ...(options.limits ? { limits: options.limits } : {}),
   });
   const maxMessageChars = options.limits?.maxMessageChars;
+  const channels = options.channels ? createChannels(options.channels, { engine, db: runtime.db }) : [];
   return {
     engine,
+    channels,
     routes: [
       ...webChatRoutes({ engine, ...(maxMessageChars ? { maxMessageChars } : {}) }),
+      ...channels.flatMap((channel) => channel.routes),
       ...statusRoutes(runtime.db),
     ],
   };
+}
+
+function createChannels(
+  { config, log }: NonNullable<AppOptions['channels']>,
+  core: Pick<ChannelContext, 'engine' | 'db'>,
+): ChannelAdapter[] {
+  const channels: ChannelAdapter[] = [];
+  const { slack } = config;
+  if (slack.botToken) {
+    channels.push(
+      createSlackAdapter(
+        {
+          botToken: slack.botToken,
+          apiUrl: slack.apiUrl,
+          mode: slack.mode,
+          ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
+          ...(slack.appToken ? { appToken: slack.appToken } : {}),
+        },
+        { ...core, log },
+      ),
+    );
+  }
+  return channels;
 }

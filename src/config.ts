@@ -62,6 +62,12 @@ const envSchema = z.object({
     message: 'expected a bot token starting with xoxb- (Slack app → OAuth & Permissions)',
   }),
   SLACK_SIGNING_SECRET: optionalText,
+  SLACK_MODE: z
+    .enum(['http', 'socket'], { message: 'expected http (Slack posts to /slack/events) or socket (Socket Mode)' })
+    .default('http'),
+  SLACK_APP_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xapp-'), {
+    message: 'expected an app-level token starting with xapp- (Slack app → Basic Information → App-Level Tokens)',
+  }),
   SLACK_API_URL: httpUrl('e.g. https://slack.com/api/').default('https://slack.com/api/'),
   MAX_MESSAGE_CHARS: z.coerce
     .number({ message: 'expected a whole number of characters, e.g. 4000' })
@@ -93,7 +99,7 @@ export interface Config {
   /** Extra lexicon folders merged over seed/lexicon. */
   lexiconDirs: string[];
   telegram: { botToken?: string; apiRoot: string };
-  slack: { botToken?: string; signingSecret?: string; apiUrl: string };
+  slack: { botToken?: string; signingSecret?: string; apiUrl: string; mode: 'http' | 'socket'; appToken?: string };
   adminToken?: string;
   /** what one buyer may send: longest message planned, messages per minute */
   limits: { maxMessageChars: number; messagesPerMinute: number };
@@ -112,7 +118,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('CONFIG_INVALID', `Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
-  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET) {
+  if (e.SLACK_BOT_TOKEN && e.SLACK_MODE === 'socket' && !e.SLACK_APP_TOKEN) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'Invalid configuration:\n  SLACK_APP_TOKEN: required when SLACK_MODE=socket (Slack app → Basic Information → App-Level Tokens, scope connections:write)',
+    );
+  }
+  if (e.SLACK_BOT_TOKEN && e.SLACK_MODE === 'http' && !e.SLACK_SIGNING_SECRET) {
     throw new ConfigError(
       'CONFIG_INVALID',
       'Invalid configuration:\n  SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (Slack app → Basic Information → Signing Secret)',
@@ -144,7 +156,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         : { kind: 'local' },
     lexiconDirs: e.SHOWROOM_LEXICON_DIR ? [path.resolve(cwd, e.SHOWROOM_LEXICON_DIR)] : [],
     telegram: { botToken: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT },
-    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL },
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: e.SLACK_API_URL,
+      mode: e.SLACK_MODE,
+      appToken: e.SLACK_APP_TOKEN,
+    },
     adminToken: e.ADMIN_TOKEN,
     limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, messagesPerMinute: e.BUYER_MESSAGES_PER_MINUTE },
   };

@@ -1,3 +1,4 @@
+import { ShowroomError, errorMessage } from '../../errors.ts';
 import { startHttpServer } from '../../http/http-server.ts';
 import { createApp } from '../../app.ts';
 import type { Command } from '../command.ts';
@@ -12,8 +13,20 @@ export const startCommand: Command = {
   async run(ctx) {
     const runtime = await ctx.runtime();
     const { config, db, log } = runtime;
-    const app = await createApp(runtime, { limits: config.limits });
+    const app = await createApp(runtime, { limits: config.limits, channels: { config, log } });
     const server = await startHttpServer({ ...config.http, routes: app.routes, log });
+    for (const channel of app.channels) {
+      try {
+        await channel.start();
+      } catch (error) {
+        await server.close();
+        // Adapters say what to set; the person sees that sentence, not a stack.
+        const code = (error as { code?: unknown }).code;
+        throw new ShowroomError(typeof code === 'string' ? code : 'CHANNEL_START_FAILED', errorMessage(error), {
+          cause: error,
+        });
+      }
+    }
     log.info({ url: server.url, database: db.description }, 'showroom started');
     ctx.io.stderr.write(
       `Showroom is running at ${server.url} (web chat; status at ${server.url}/status; ${db.description}). Press Ctrl+C to stop.
@@ -25,6 +38,8 @@ export const startCommand: Command = {
       process.once('SIGTERM', stop);
     });
     ctx.io.stderr.write('Stopping…\n');
+    // Channels first: they wait for the messages in flight, which need the database.
+    for (const channel of app.channels) await channel.stop();
     await server.close();
     return 0;
   },
