@@ -1,4 +1,5 @@
 import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
+import { createTelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { webChatRoutes } from '../adapters/web/web-chat-routes.ts';
 import { loadBundleRules } from './bundles/bundle-rules.ts';
 import type { ChannelAdapter, ChannelContext } from './channels/channel-adapter.ts';
@@ -60,7 +61,23 @@ function createChannels(
   core: Pick<ChannelContext, 'engine' | 'db'>,
 ): ChannelAdapter[] {
   const channels: ChannelAdapter[] = [];
-  const { slack } = config;
+  const { slack, telegram } = config;
+  if (telegram.botToken) {
+    const { path, secret, url } = telegram.webhook;
+    channels.push(
+      createTelegramAdapter(
+        {
+          token: telegram.botToken,
+          apiRoot: telegram.apiRoot,
+          mode: telegram.mode,
+          ...(telegram.mode === 'webhook' && secret
+            ? { webhook: { path, secretToken: secret, ...(url ? { publicUrl: url } : {}) } }
+            : {}),
+        },
+        { ...core, log },
+      ),
+    );
+  }
   if (slack.botToken) {
     channels.push(
       createSlackAdapter(

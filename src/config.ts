@@ -8,6 +8,7 @@ import { ConfigError } from './errors.ts';
  */
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const PLANNERS = ['auto', 'offline', 'llm'] as const;
 
 const optionalText = z
   .string()
@@ -42,6 +43,27 @@ const envSchema = z.object({
   OPENAI_BASE_URL: httpUrl('e.g. https://api.openai.com/v1 or your self-hosted server'),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
+  PLANNER: z
+    .enum(PLANNERS, { message: 'expected auto (llm when OPENAI_API_KEY is set), offline or llm' })
+    .default('auto'),
+  OPENAI_VISION_MODEL: optionalText,
+  OPENAI_TEMPERATURE: z.coerce
+    .number({ message: 'expected a number from 0 to 2, e.g. 0.2' })
+    .min(0, { message: 'expected a number from 0 to 2, e.g. 0.2' })
+    .max(2, { message: 'expected a number from 0 to 2, e.g. 0.2' })
+    .default(0.2),
+  OPENAI_TIMEOUT_MS: z.coerce
+    .number({ message: 'expected milliseconds, e.g. 20000' })
+    .int({ message: 'expected whole milliseconds, e.g. 20000' })
+    .min(500, { message: 'expected at least 500 ms' })
+    .max(300_000, { message: 'expected at most 300000 ms (5 minutes)' })
+    .default(20_000),
+  LLM_TURN_TOKEN_BUDGET: z.coerce
+    .number({ message: 'expected a whole number of tokens, e.g. 8000' })
+    .int({ message: 'expected a whole number of tokens, e.g. 8000' })
+    .min(1000, { message: 'expected at least 1000 tokens (the system prompt and tools alone take about 1000)' })
+    .max(1_000_000, { message: 'expected at most 1000000 tokens' })
+    .default(8000),
   EMBEDDER: z
     .enum(['local', 'openai'], { message: 'expected local or openai; changing it needs `showroom reindex`' })
     .default('local'),
@@ -58,6 +80,18 @@ const envSchema = z.object({
   TELEGRAM_API_ROOT: httpUrl('e.g. https://api.telegram.org or a self-hosted Bot API server').default(
     'https://api.telegram.org',
   ),
+  TELEGRAM_MODE: z
+    .enum(['polling', 'webhook'], { message: 'expected polling (default) or webhook' })
+    .default('polling'),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.refine((value) => value === undefined || /^[\w-]{1,256}$/.test(value), {
+    message: 'expected 1–256 letters, digits, _ or - (generate one with `openssl rand -hex 32`)',
+  }),
+  TELEGRAM_WEBHOOK_URL: httpUrl('the public https address Telegram posts to, ending in TELEGRAM_WEBHOOK_PATH'),
+  TELEGRAM_WEBHOOK_PATH: z
+    .string()
+    .trim()
+    .regex(/^\/[\w/-]*$/, { message: 'expected a path such as /telegram/webhook' })
+    .default('/telegram/webhook'),
   SLACK_BOT_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xoxb-'), {
     message: 'expected a bot token starting with xoxb- (Slack app → OAuth & Permissions)',
   }),
@@ -87,6 +121,23 @@ const envSchema = z.object({
 
 export type DatabaseConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
 
+/** Which planner answers buyers; the LLM one falls back to the offline one turn by turn. */
+export type PlannerConfig =
+  | { kind: 'offline' }
+  | {
+      kind: 'llm';
+      apiKey: string;
+      baseUrl?: string;
+      model: string;
+      /** for buyers' photos; the chat model when unset */
+      visionModel: string;
+      temperature: number;
+      /** the model's share of one turn, every call and retry included */
+      timeoutMs: number;
+      /** prompt + completion tokens over all model calls of one turn */
+      turnTokenBudget: number;
+    };
+
 export interface Config {
   /** Folder for the embedded database and the running process's lock file. */
   dataDir: string;
@@ -94,11 +145,17 @@ export interface Config {
   http: { host: string; port: number };
   logLevel: (typeof LOG_LEVELS)[number];
   openai: { apiKey?: string; baseUrl?: string; chatModel: string; embeddingModel: string };
+  planner: PlannerConfig;
   /** Chosen explicitly, never by the presence of a key: switching means a reindex. */
   embedder: { kind: 'local' } | { kind: 'openai'; model: string; dimensions: number };
   /** Extra lexicon folders merged over seed/lexicon. */
   lexiconDirs: string[];
-  telegram: { botToken?: string; apiRoot: string };
+  telegram: {
+    botToken?: string;
+    apiRoot: string;
+    mode: 'polling' | 'webhook';
+    webhook: { path: string; secret?: string; url?: string };
+  };
   slack: { botToken?: string; signingSecret?: string; apiUrl: string; mode: 'http' | 'socket'; appToken?: string };
   adminToken?: string;
   /** what one buyer may send: longest message planned, messages per minute */
@@ -118,6 +175,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('CONFIG_INVALID', `Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'Invalid configuration:\n  TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook (Telegram sends it with every update; generate one with `openssl rand -hex 32`)',
+    );
+  }
   if (e.SLACK_BOT_TOKEN && e.SLACK_MODE === 'socket' && !e.SLACK_APP_TOKEN) {
     throw new ConfigError(
       'CONFIG_INVALID',
@@ -136,6 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       'Invalid configuration:\n  OPENAI_API_KEY: required when EMBEDDER=openai (any non-empty value for a self-hosted server that ignores it)',
     );
   }
+  if (e.PLANNER === 'llm' && !e.OPENAI_API_KEY) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'Invalid configuration:\n  OPENAI_API_KEY: required when PLANNER=llm (any non-empty value for a self-hosted server that ignores it); or set PLANNER=offline',
+    );
+  }
   const dataDir = path.resolve(cwd, e.SHOWROOM_DATA_DIR);
   return {
     dataDir,
@@ -150,12 +219,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       chatModel: e.OPENAI_CHAT_MODEL,
       embeddingModel: e.OPENAI_EMBEDDING_MODEL,
     },
+    planner:
+      e.PLANNER !== 'offline' && e.OPENAI_API_KEY
+        ? {
+            kind: 'llm',
+            apiKey: e.OPENAI_API_KEY,
+            ...(e.OPENAI_BASE_URL ? { baseUrl: e.OPENAI_BASE_URL } : {}),
+            model: e.OPENAI_CHAT_MODEL,
+            visionModel: e.OPENAI_VISION_MODEL ?? e.OPENAI_CHAT_MODEL,
+            temperature: e.OPENAI_TEMPERATURE,
+            timeoutMs: e.OPENAI_TIMEOUT_MS,
+            turnTokenBudget: e.LLM_TURN_TOKEN_BUDGET,
+          }
+        : { kind: 'offline' },
     embedder:
       e.EMBEDDER === 'openai'
         ? { kind: 'openai', model: e.OPENAI_EMBEDDING_MODEL, dimensions: e.EMBEDDING_DIMENSIONS }
         : { kind: 'local' },
     lexiconDirs: e.SHOWROOM_LEXICON_DIR ? [path.resolve(cwd, e.SHOWROOM_LEXICON_DIR)] : [],
-    telegram: { botToken: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT },
+    telegram: {
+      botToken: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      mode: e.TELEGRAM_MODE,
+      webhook: { path: e.TELEGRAM_WEBHOOK_PATH, secret: e.TELEGRAM_WEBHOOK_SECRET, url: e.TELEGRAM_WEBHOOK_URL },
+    },
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,

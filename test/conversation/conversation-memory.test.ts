@@ -175,6 +175,14 @@ describe('talk to sales', () => {
     expect(again!.text).toMatch(/ya está con nuestro equipo/);
   });
 
+  it('takes /sales from a Spanish buyer without switching the replies to English', async () => {
+    const say = buyer('sales-3');
+    await say('vestidos blancos largos');
+    const [asked] = await say('/sales');
+    expect(asked!.text).toMatch(/solicitud de un comercial está registrada/);
+    expect((await conversation('sales-3')).language).toBe('es');
+  });
+
   it('offers a Talk to sales button with the shortlist, which opens the request', async () => {
     const say = buyer('sales-2');
     await say('white maxi dresses');
