@@ -83,9 +83,16 @@ export function createConversationEngine(deps: {
   const receive = (inbound: InboundMessage): Promise<Received> =>
     deps.db.transaction(async (tx) => {
       const conversation = await loadConversation(tx, inbound);
-      const stored = await tx.query<{ id: number }>(
-        `insert into conversation_messages (conversation_id, direction, channel, dedupe_id, text, payload)
-           values ($1, 'in', $2, $3, $4, $5) on conflict (channel, dedupe_id) where direction = 'in' do nothing returning id`,
+      // The message is stored first, and the buyer's recent count read in the same statement (the
+      // count's snapshot does not see the new row: hence + 1).
+      const stored = await tx.query<{ id: number | null; recent: number }>(
+        `with stored as (
+           insert into conversation_messages (conversation_id, direction, channel, dedupe_id, text, payload)
+           values ($1, 'in', $2, $3, $4, $5) on conflict (channel, dedupe_id) where direction = 'in' do nothing
+           returning id)
+         select (select id from stored) as id,
+           (select count(*)::int + 1 from conversation_messages where conversation_id = $1 and direction = 'in'
+              and created_at > now() - interval '1 minute') as recent`,
         [
           conversation.id,
           inbound.channel,
@@ -94,14 +101,14 @@ export function createConversationEngine(deps: {
           JSON.stringify({ actionId: inbound.actionId ?? null }),
         ],
       );
-      if (stored.rows.length === 0) return { replies: await repliesAlreadySent(tx, inbound), duplicate: true };
-      const inboundId = stored.rows[0]!.id;
-      const notice = await limitHit(tx, conversation, inbound, limits);
+      const { id: inboundId, recent } = stored.rows[0]!;
+      if (inboundId === null) return { replies: await repliesAlreadySent(tx, inbound), duplicate: true };
+      const notice = limitHit(recent, inbound.text?.length ?? 0, limits);
       if (notice !== undefined) {
         const replies = notice
           ? [deps.planner.notice(notice, conversation.language ?? undefined) as OutboundMessage]
           : [];
-        for (const reply of replies) await storeReply(tx, conversation.id, inbound.channel, inboundId, reply);
+        await storeReplies(tx, conversation.id, inbound.channel, inboundId, replies);
         return { replies, duplicate: false };
       }
       const turn: Turn = {
@@ -122,23 +129,25 @@ export function createConversationEngine(deps: {
           duplicate: false,
         };
       }
-      const replies: OutboundMessage[] = [];
-      for (const draft of drafts) {
-        const buttons = [];
-        for (const button of draft.buttons ?? []) {
+      const actions: Array<{ id: string; action: Action }> = [];
+      const replies = drafts.map((draft) => {
+        const buttons = (draft.buttons ?? []).map((button) => {
           const id = randomBytes(6).toString('base64url');
-          await tx.query('insert into conversation_actions (id, conversation_id, action) values ($1, $2, $3)', [
-            id,
-            conversation.id,
-            JSON.stringify(button.action),
-          ]);
-          buttons.push({ id, label: button.label });
-        }
+          actions.push({ id, action: button.action });
+          return { id, label: button.label };
+        });
         const reply = { ...draft, ...(buttons.length ? { buttons } : {}) } as OutboundMessage;
         if (!buttons.length) delete reply.buttons;
-        replies.push(reply);
-        await storeReply(tx, conversation.id, inbound.channel, inboundId, reply);
+        return reply;
+      });
+      if (actions.length) {
+        await tx.query(
+          `insert into conversation_actions (id, conversation_id, action)
+           select a.id, $2, a.action from unnest($1::text[], $3::jsonb[]) as a(id, action)`,
+          [actions.map((a) => a.id), conversation.id, actions.map((a) => JSON.stringify(a.action))],
+        );
       }
+      await storeReplies(tx, conversation.id, inbound.channel, inboundId, replies);
       await tx.query(
         'update conversations set state = $2, language = $3, handoff_status = $4, updated_at = now() where id = $1',
         [conversation.id, JSON.stringify(turn.state), turn.language ?? null, turn.handoffStatus],
@@ -148,16 +157,20 @@ export function createConversationEngine(deps: {
   return { receive, handle: async (inbound) => (await receive(inbound)).replies };
 }
 
-async function storeReply(
+/** A turn's replies in one statement, in order (repliesAlreadySent reads them back by id). */
+async function storeReplies(
   tx: Queryable,
   conversationId: number,
   channel: string,
   inboundId: number,
-  reply: OutboundMessage,
+  replies: OutboundMessage[],
 ): Promise<void> {
+  if (!replies.length) return;
   await tx.query(
-    `insert into conversation_messages (conversation_id, direction, channel, reply_to, text, payload) values ($1, 'out', $2, $3, $4, $5)`,
-    [conversationId, channel, inboundId, reply.text, JSON.stringify(reply)],
+    `insert into conversation_messages (conversation_id, direction, channel, reply_to, text, payload)
+     select $1, 'out', $2, $3, r.text, r.payload
+     from unnest($4::text[], $5::jsonb[]) with ordinality as r(text, payload, n) order by r.n`,
+    [conversationId, channel, inboundId, replies.map((r) => r.text), replies.map((r) => JSON.stringify(r))],
   );
 }
 
@@ -165,19 +178,7 @@ async function storeReply(
  * The limit this message hits, if any: null means "over the rate, already
  * told: stay silent" (answering every message of a flood would multiply it).
  */
-async function limitHit(
-  tx: Queryable,
-  conversation: ConversationRow,
-  inbound: InboundMessage,
-  limits: EngineLimits,
-): Promise<Notice | null | undefined> {
-  const length = inbound.text?.length ?? 0;
-  const { rows } = await tx.query<{ recent: number }>(
-    `select count(*)::int as recent from conversation_messages
-     where conversation_id = $1 and direction = 'in' and created_at > now() - interval '1 minute'`,
-    [conversation.id],
-  );
-  const recent = rows[0]!.recent;
+function limitHit(recent: number, length: number, limits: EngineLimits): Notice | null | undefined {
   if (recent > limits.messagesPerMinute)
     return recent === limits.messagesPerMinute + 1 ? { kind: 'rate_limited' } : null;
   if (length > limits.maxMessageChars) return { kind: 'too_long', length, max: limits.maxMessageChars };
