@@ -41,37 +41,44 @@ export interface DetectedIntents {
   skuCandidates: string[];
 }
 
-const cache = new WeakMap<Lexicon, Array<{ intent: Intent; pattern: RegExp }>>();
+interface Patterns {
+  intents: Array<{ intent: Intent; pattern: RegExp }>;
+  /** position → "second", "segundo", "第二" or "#2", "number 2" */
+  ordinals: Array<{ position: number; words: RegExp; numbered: RegExp }>;
+}
 
-function patterns(lexicon: Lexicon) {
-  let list = cache.get(lexicon);
-  if (list) return list;
-  list = Object.entries(lexicon.intents).map(([intent, byLanguage]) => {
-    const phrases = Object.values(byLanguage)
-      .flat()
-      .map((p) => normalizeText(p))
-      .sort((a, b) => b.length - a.length);
-    return { intent: intent as Intent, pattern: new RegExp(`${BEFORE}(?:${alternation(phrases)})${AFTER}`, 'u') };
-  });
-  cache.set(lexicon, list);
-  return list;
+const cache = new WeakMap<Lexicon, Patterns>();
+
+/** Built once per lexicon: a message is matched against every phrase of every intent. */
+function patterns(lexicon: Lexicon): Patterns {
+  let built = cache.get(lexicon);
+  if (built) return built;
+  built = {
+    intents: Object.entries(lexicon.intents).map(([intent, byLanguage]) => {
+      const phrases = Object.values(byLanguage)
+        .flat()
+        .map((p) => normalizeText(p))
+        .sort((a, b) => b.length - a.length);
+      return { intent: intent as Intent, pattern: new RegExp(`${BEFORE}(?:${alternation(phrases)})${AFTER}`, 'u') };
+    }),
+    ordinals: Object.entries(lexicon.ordinals).map(([position, words]) => ({
+      position: Number(position),
+      words: new RegExp(`(?:${BEFORE}|(?<=#))(?:${alternation(words.map(normalizeText))})${AFTER}`, 'u'),
+      numbered: new RegExp(`(?:number|no\\.?|n°|№|#)\\s*${position}${AFTER}`, 'u'),
+    })),
+  };
+  cache.set(lexicon, built);
+  return built;
 }
 
 export function detectIntents(lexicon: Lexicon, text: string): DetectedIntents {
   const normalized = normalizeText(text);
+  const { intents: intentPatterns, ordinals } = patterns(lexicon);
   const intents = new Set<Intent>();
-  for (const { intent, pattern } of patterns(lexicon)) if (pattern.test(normalized)) intents.add(intent);
+  for (const { intent, pattern } of intentPatterns) if (pattern.test(normalized)) intents.add(intent);
   const skuCandidates = [...new Set((text.match(/\b[A-Za-z]{1,6}-\d{2,8}\b/g) ?? []).map((s) => s.toUpperCase()))];
   const detected: DetectedIntents = { intents, skuCandidates };
-  for (const [position, words] of Object.entries(lexicon.ordinals)) {
-    const pattern = new RegExp(`(?:${BEFORE}|(?<=#))(?:${alternation(words.map(normalizeText))})${AFTER}`, 'u');
-    if (
-      pattern.test(normalized) ||
-      new RegExp(`(?:number|no\\.?|n°|№|#)\\s*${position}${AFTER}`, 'u').test(normalized)
-    ) {
-      detected.position = Number(position);
-      break;
-    }
-  }
+  const ordinal = ordinals.find(({ words, numbered }) => words.test(normalized) || numbered.test(normalized));
+  if (ordinal) detected.position = ordinal.position;
   return detected;
 }
