@@ -180,6 +180,17 @@ export async function getProduct(db: Queryable, sku: string): Promise<Product | 
   return rows[0] ? toProduct(rows[0]) : undefined;
 }
 
+/** Several products in one query, in the order asked; SKUs not in the catalog are left out. */
+export async function getProducts(db: Queryable, skus: readonly string[]): Promise<Product[]> {
+  if (skus.length === 0) return [];
+  const { rows } = await db.query<ProductRow & Record<string, unknown>>(
+    `${PRODUCT_SELECT} where p.sku = any($1::text[])`,
+    [skus],
+  );
+  const bySku = new Map(rows.map((row) => [row.sku, toProduct(row)]));
+  return skus.flatMap((sku) => bySku.get(sku) ?? []);
+}
+
 export interface CatalogCounts {
   factories: number;
   products: number;
