@@ -28,7 +28,8 @@ export interface MatchedText {
 }
 
 export function matchConcepts(lexicon: Lexicon, text: string, options: { fuzzy?: boolean } = {}): MatchedText {
-  let normalized = normalizeText(text);
+  const normalizedText = normalizeText(text);
+  let normalized = normalizedText;
   const matches: ConceptMatch[] = [];
   if (/\p{Script=Han}/u.test(normalized)) {
     for (const { term, entry } of lexicon.hanTerms) {
@@ -43,10 +44,11 @@ export function matchConcepts(lexicon: Lexicon, text: string, options: { fuzzy?:
   }
   const tokens = tokenize(normalized);
   const covered = new Array<boolean>(tokens.length).fill(false);
+  const longestFrom = longestPhraseFrom(lexicon);
   for (let i = 0; i < tokens.length;) {
     let matched = false;
-    for (let length = Math.min(lexicon.maxPhraseTokens, tokens.length - i); length >= 1; length--) {
-      const term = tokens.slice(i, i + length).join(' ');
+    for (let length = Math.min(longestFrom.get(tokens[i]!) ?? 1, tokens.length - i); length >= 1; length--) {
+      const term = length === 1 ? tokens[i]! : tokens.slice(i, i + length).join(' ');
       const entries = lexicon.terms.get(term);
       if (!entries) continue;
       for (const entry of uniqueConcepts(entries)) {
@@ -66,18 +68,25 @@ export function matchConcepts(lexicon: Lexicon, text: string, options: { fuzzy?:
     }
     if (!matched) i++;
   }
-  const unmatched: number[] = [];
+  let unmatched: number[] = [];
   covered.forEach((isCovered, index) => {
     if (!isCovered) unmatched.push(index);
   });
   if (options.fuzzy !== false) {
     const known = functionWords(lexicon);
-    for (const index of [...unmatched]) {
+    const phraseWords = lexiconPhraseWords(lexicon);
+    const guessed = new Set<number>();
+    for (const index of unmatched) {
       const token = tokens[index]!;
-      // "than" is not a misspelt "tan", nor "june" of "jaune": words the lexicon knows in another role are never guessed.
+      // "than" is not a misspelt "tan", nor "june" of "jaune": words the lexicon knows in another role are never
+      // guessed.
       if (known.has(token)) continue;
-      const near = fuzzyTerm(lexicon, token);
+      const near = cachedFuzzyTerm(lexicon, token);
       if (!near) continue;
+      // Nor is a word of the lexicon's phrases guessed as another concept: "sports" (of "sports shoes") is not
+      // a misspelt "shorts", while "maxy" (of "maxy dress") may well be "maxi".
+      const phraseConcepts = phraseWords.get(token);
+      if (phraseConcepts && !lexicon.terms.get(near)!.some((entry) => phraseConcepts.has(entry.concept))) continue;
       for (const entry of uniqueConcepts(lexicon.terms.get(near)!)) {
         matches.push({
           concept: entry.concept,
@@ -88,10 +97,11 @@ export function matchConcepts(lexicon: Lexicon, text: string, options: { fuzzy?:
           fuzzy: true,
         });
       }
-      unmatched.splice(unmatched.indexOf(index), 1);
+      guessed.add(index);
     }
+    if (guessed.size) unmatched = unmatched.filter((index) => !guessed.has(index));
   }
-  return { normalized: normalizeText(text), tokens, matches, unmatched };
+  return { normalized: normalizedText, tokens, matches, unmatched };
 }
 
 function uniqueConcepts<T extends { concept: Concept }>(entries: T[]): T[] {
@@ -101,6 +111,58 @@ function uniqueConcepts<T extends { concept: Concept }>(entries: T[]): T[] {
 
 const fuzzyCache = new WeakMap<Lexicon, Map<number, string[]>>();
 const functionWordCache = new WeakMap<Lexicon, Set<string>>();
+const phraseWordCache = new WeakMap<Lexicon, Map<string, Set<Concept>>>();
+const guessCache = new WeakMap<Lexicon, Map<string, string | null>>();
+/** Product descriptions repeat the same few thousand words; past this many distinct ones the cache starts over. */
+const GUESS_CACHE_LIMIT = 50_000;
+
+const longestPhraseCache = new WeakMap<Lexicon, Map<string, number>>();
+
+/** First word → the most tokens a term starting with it has: most words start no phrase, so one lookup does. */
+function longestPhraseFrom(lexicon: Lexicon): Map<string, number> {
+  let longest = longestPhraseCache.get(lexicon);
+  if (longest) return longest;
+  longest = new Map();
+  for (const term of lexicon.terms.keys()) {
+    const words = term.split(' ');
+    longest.set(words[0]!, Math.max(longest.get(words[0]!) ?? 1, words.length));
+  }
+  longestPhraseCache.set(lexicon, longest);
+  return longest;
+}
+
+/** Every word of the lexicon's multi-word terms → the concepts of the phrases it is part of. */
+function lexiconPhraseWords(lexicon: Lexicon): Map<string, Set<Concept>> {
+  let words = phraseWordCache.get(lexicon);
+  if (words) return words;
+  words = new Map();
+  for (const [term, entries] of lexicon.terms) {
+    if (!term.includes(' ')) continue;
+    for (const word of term.split(' ')) {
+      const concepts = words.get(word) ?? new Set<Concept>();
+      for (const entry of entries) concepts.add(entry.concept);
+      words.set(word, concepts);
+    }
+  }
+  phraseWordCache.set(lexicon, words);
+  return words;
+}
+
+/**
+ * fuzzyTerm, remembered per lexicon: the guess scans every term of a similar length, which made
+ * embedding a catalog cost milliseconds per product (descriptions are mostly words no concept covers).
+ */
+function cachedFuzzyTerm(lexicon: Lexicon, token: string): string | undefined {
+  let guesses = guessCache.get(lexicon);
+  if (!guesses) guessCache.set(lexicon, (guesses = new Map()));
+  let guess = guesses.get(token);
+  if (guess === undefined) {
+    if (guesses.size >= GUESS_CACHE_LIMIT) guesses.clear();
+    guess = fuzzyTerm(lexicon, token) ?? null;
+    guesses.set(token, guess);
+  }
+  return guess ?? undefined;
+}
 
 /** Every single word the markers and currencies use (stopwords, units, months, number words, …). */
 export function functionWords(lexicon: Lexicon): Set<string> {

@@ -51,21 +51,45 @@ export function localFeatures(lexicon: Lexicon, text: string): Map<string, numbe
     const token = tokens[index]!;
     if (token.length < 3 || /^\d+$/.test(token)) continue;
     add(`w:${token}`, 0.5);
-    const padded = `#${token}#`;
-    const grams = padded.length - 2;
-    for (let i = 0; i < grams; i++) add(`g:${padded.slice(i, i + 3)}`, 0.9 / Math.sqrt(grams));
+    const grams = tokenGrams(token);
+    for (const gram of grams) add(gram, 0.9 / Math.sqrt(grams.length));
   }
   return features;
+}
+
+/** Catalog text repeats its words, so their trigram features and hashes are computed once (bounded caches). */
+const CACHE_LIMIT = 100_000;
+const gramCache = new Map<string, string[]>();
+const hashCache = new Map<string, number>();
+
+function remember<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    value = compute(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** Character trigrams of a word padded with #, as features: "g:#re", "g:red", "g:ed#". */
+function tokenGrams(token: string): string[] {
+  return remember(gramCache, token, () => {
+    const padded = `#${token}#`;
+    return Array.from({ length: padded.length - 2 }, (_, i) => `g:${padded.slice(i, i + 3)}`);
+  });
 }
 
 export function createLocalEmbedder(lexicon: Lexicon, dimensions = LOCAL_DIMENSIONS): Embedder {
   const embed = (text: string): number[] => {
     const vector = new Array<number>(dimensions).fill(0);
     for (const [feature, weight] of localFeatures(lexicon, text)) {
-      const h = hash(feature);
+      const h = remember(hashCache, feature, hash);
       vector[h % dimensions]! += (h & 0x80000000 ? -1 : 1) * weight;
     }
-    const norm = Math.hypot(...vector);
+    let squares = 0;
+    for (const x of vector) squares += x * x;
+    const norm = Math.sqrt(squares);
     return norm === 0 ? vector : vector.map((x) => x / norm);
   };
   return {

@@ -179,26 +179,12 @@ async function rankCandidates(
     lists.push(rows.map((r) => r.id));
   }
   if (mode !== 'vector') {
-    const terms = textQuery(understood);
+    const terms = textQuery(understood, filters);
     if (terms) {
-      const where = base(1);
-      const { rows } = await tx.query<{ id: number }>(
-        `select p.id ${from}, to_tsquery('english', $1) q where s.search_vector @@ q and ${where.sql}
-         order by ts_rank_cd(s.search_vector, q) desc, p.id limit ${CANDIDATES}`,
-        [terms, ...where.params],
-      );
-      lists.push(rows.map((r) => r.id));
+      lists.push(await fullTextList(tx, terms, filterSql(filters, quantity, 1)));
     }
-    if (understood.keywords.length) {
-      const where = base(1);
-      await tx.exec(`set local pg_trgm.word_similarity_threshold = 0.45`);
-      const { rows } = await tx.query<{ id: number }>(
-        `select p.id ${from} where $1 <% s.search_text and ${where.sql}
-         order by word_similarity($1, s.search_text) desc, p.id limit ${CANDIDATES}`,
-        [understood.keywords.join(' '), ...where.params],
-      );
-      lists.push(rows.map((r) => r.id));
-    }
+    const trigram = await trigramList(tx, understood.keywords, [...new Set(lists.flat())]);
+    if (trigram) lists.push(trigram);
   }
   // A request with no words to rank by ("50 pcs under $5") still lists what passes the filters.
   if (lists.length === 0) {
@@ -240,12 +226,54 @@ async function facetList(tx: Queryable, understood: Understood, ids: number[]): 
   return scored.sort((a, b) => b.score - a.score || a.order - b.order).map((x) => x.id);
 }
 
-/** Full-text query: the canonical words of what was understood, plus the leftover keywords, OR-ed. */
-export function textQuery(understood: Understood): string | undefined {
+/**
+ * At most this many full-text matches are ranked. A request of common words ("linen summer") matches a third
+ * of a 100,000-product catalog, and ranking them all (joined with products, under the budget filter) took
+ * seconds; the vector list ranks such requests anyway. Smaller catalogs never reach it.
+ */
+const FULL_TEXT_MAX_MATCHES = 2_000;
+
+async function fullTextList(tx: Queryable, terms: string, where: { sql: string; params: unknown[] }) {
+  const { rows } = await tx.query<{ id: number }>(
+    `select m.id
+     from (select p.id, s.search_vector from products p join ${SEARCH_TABLE} s on s.product_id = p.id
+           where s.search_vector @@ to_tsquery('english', $1) and ${where.sql}
+           limit ${FULL_TEXT_MAX_MATCHES}) m, to_tsquery('english', $1) q
+     order by ts_rank_cd(m.search_vector, q) desc, m.id limit ${CANDIDATES}`,
+    [terms, ...where.params],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Trigram similarity for the words the lexicon does not know (typos, brand and style names), over the
+ * candidates the other lists found. Searching the whole table instead made it the slowest statement by far
+ * (its GIN index matches most rows on common trigrams), while the vector list, built from the same words'
+ * character trigrams, already finds the products they name.
+ */
+async function trigramList(tx: Queryable, keywords: string[], ids: number[]): Promise<number[] | undefined> {
+  if (!keywords.length || !ids.length) return undefined;
+  await tx.exec(`set local pg_trgm.word_similarity_threshold = 0.45`);
+  const { rows } = await tx.query<{ id: number }>(
+    `select s.product_id as id from ${SEARCH_TABLE} s where s.product_id = any($2::bigint[]) and $1 <% s.search_text
+     order by word_similarity($1, s.search_text) desc, s.product_id limit ${CANDIDATES}`,
+    [keywords.join(' '), ids],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Full-text query: the canonical words of what was understood, plus the leftover keywords, OR-ed. Categories
+ * and colours the filters already require are left out: every candidate has them, so they would only make
+ * the query match (and rank) most of the table.
+ */
+export function textQuery(understood: Understood, filters: Filters = {}): string | undefined {
+  const filteredCategories = new Set(filters.categories);
+  const filteredColors = new Set(filters.colors);
   const phrases = [
     ...understood.product_types,
-    ...understood.categories,
-    ...understood.colors,
+    ...understood.categories.filter((category) => !filteredCategories.has(category)),
+    ...understood.colors.filter((color) => !filteredColors.has(`color:${color}`)),
     ...understood.materials,
     ...understood.occasions,
     ...understood.styles,

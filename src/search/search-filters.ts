@@ -119,7 +119,12 @@ export function filterSql(
     return `$${offset + params.length}`;
   };
   const where = [`p.status = 'active'`];
-  if (filters.categories) where.push(`p.category = any(${param(filters.categories)}::text[])`);
+  if (filters.categories) {
+    // The concept test is implied by the category (every product carries its own category's concept) but runs
+    // on product_search, so vector and text scans drop other categories before joining products row by row.
+    where.push(`s.search_concepts && ${param(filters.categories.map((c) => `category:${c.toLowerCase()}`))}::text[]`);
+    where.push(`p.category = any(${param(filters.categories)}::text[])`);
+  }
   if (filters.colors) where.push(`s.search_concepts && ${param(filters.colors)}::text[]`);
   if (filters.sizes)
     where.push(`(s.sizes && ${param(filters.sizes)}::text[] or s.sizes && array['ONE SIZE', 'FREE SIZE'])`);

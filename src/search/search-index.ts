@@ -4,6 +4,14 @@ import { matchConcepts } from './concept-matcher.ts';
 import { normalizeText } from './text.ts';
 import { toVectorLiteral, type Embedder } from './embedder.ts';
 import { conceptKey, type Lexicon } from './lexicon.ts';
+import {
+  buildIndexes,
+  createTableSql,
+  ensureVectorIndex,
+  SEARCH_TABLE,
+  swapTables,
+  VECTOR_INDEX_MIN_ROWS,
+} from './search-table.ts';
 
 /**
  * product_search: one row per product with what retrieval needs (normalised
@@ -13,8 +21,9 @@ import { conceptKey, type Lexicon } from './lexicon.ts';
  * the live one and swaps, so an interrupted reindex leaves the old one serving.
  */
 
-export const SEARCH_TABLE = 'product_search';
 const NEXT_TABLE = 'product_search_next';
+
+export { SEARCH_TABLE };
 
 export interface SearchIndexOptions {
   embedder: Embedder;
@@ -34,28 +43,6 @@ interface ProductSource {
   customization: string[];
   certifications: string[];
   sizes: string[];
-}
-
-function createTableSql(table: string, dimensions: number): string {
-  return `create table ${table} (
-    product_id bigint primary key references products (id) on delete cascade,
-    embedder text not null,
-    dimensions integer not null,
-    content_hash text not null,
-    search_text text not null,
-    search_concepts text[] not null,
-    sizes text[] not null,
-    search_vector tsvector not null,
-    embedding vector(${dimensions}) not null
-  )`;
-}
-
-function createIndexesSql(table: string): string {
-  return `
-    create index ${table}_embedding on ${table} using hnsw (embedding vector_cosine_ops);
-    create index ${table}_fts on ${table} using gin (search_vector);
-    create index ${table}_trgm on ${table} using gin (search_text gin_trgm_ops);
-    create index ${table}_concepts on ${table} using gin (search_concepts);`;
 }
 
 export interface IndexState {
@@ -82,7 +69,7 @@ export async function prepareSearchIndex(db: Database, options: SearchIndexOptio
     await db.transaction(async (tx) => {
       await tx.exec(`drop table if exists ${SEARCH_TABLE}`);
       await tx.exec(createTableSql(SEARCH_TABLE, embedder.dimensions));
-      await tx.exec(createIndexesSql(SEARCH_TABLE));
+      await buildIndexes(tx, SEARCH_TABLE, { vector: false });
       await tx.query('insert into search_index_state (embedder, dimensions) values ($1, $2)', [
         embedder.id,
         embedder.dimensions,
@@ -101,8 +88,10 @@ export async function prepareSearchIndex(db: Database, options: SearchIndexOptio
   );
   const ids = missing.rows.map((row) => row.id);
   for (let i = 0; i < ids.length; i += 500) {
-    await db.transaction((tx) => indexProducts(tx, ids.slice(i, i + 500), options));
+    await db.transaction((tx) => writeSearchRows(tx, ids.slice(i, i + 500), options, SEARCH_TABLE));
   }
+  // Once, after all the rows: building the HNSW graph is cheaper than growing it row by row.
+  if (ids.length) await db.transaction((tx) => ensureVectorIndex(tx, SEARCH_TABLE));
   return ids.length;
 }
 
@@ -123,12 +112,25 @@ export function searchDocument(product: Omit<ProductSource, 'id' | 'content_hash
     .join('. ');
 }
 
-/** Recomputes product_search rows for these product ids (import calls it for the rows it wrote). */
+/**
+ * Recomputes product_search rows for these product ids (import calls it for the rows it wrote), and
+ * builds the HNSW index when the table has just grown large enough to need one.
+ */
 export async function indexProducts(
   tx: Queryable,
   productIds: readonly number[],
   options: SearchIndexOptions,
-  table = SEARCH_TABLE,
+): Promise<void> {
+  if (productIds.length === 0) return;
+  await writeSearchRows(tx, productIds, options, SEARCH_TABLE);
+  await ensureVectorIndex(tx, SEARCH_TABLE);
+}
+
+async function writeSearchRows(
+  tx: Queryable,
+  productIds: readonly number[],
+  options: SearchIndexOptions,
+  table: string,
 ): Promise<void> {
   if (productIds.length === 0) return;
   const { rows } = await tx.query<ProductSource & Record<string, unknown>>(
@@ -215,20 +217,15 @@ export async function reindex(
   await db.exec(createTableSql(NEXT_TABLE, options.embedder.dimensions));
   const batchSize = options.batchSize ?? 200;
   for (let i = 0; i < ids.length; i += batchSize) {
-    await db.transaction((tx) => indexProducts(tx, ids.slice(i, i + batchSize), options, NEXT_TABLE));
+    await db.transaction((tx) => writeSearchRows(tx, ids.slice(i, i + batchSize), options, NEXT_TABLE));
     options.onProgress?.(Math.min(i + batchSize, ids.length), ids.length);
   }
   // Indexes are built once, after the rows: much faster than maintaining them row by row. PGlite runs no
-  // autovacuum, so statistics are gathered here or the planner never uses the trigram and concept indexes.
-  await db.exec(createIndexesSql(NEXT_TABLE));
+  // autovacuum, so statistics are gathered here or the planner never uses the concept and vector indexes.
+  await db.transaction((tx) => buildIndexes(tx, NEXT_TABLE, { vector: ids.length >= VECTOR_INDEX_MIN_ROWS }));
   await db.exec(`analyze ${NEXT_TABLE}`);
   await db.transaction(async (tx) => {
-    await tx.exec(`drop table if exists ${SEARCH_TABLE}`);
-    await tx.exec(`alter table ${NEXT_TABLE} rename to ${SEARCH_TABLE}`);
-    for (const suffix of ['embedding', 'fts', 'trgm', 'concepts']) {
-      await tx.exec(`alter index ${NEXT_TABLE}_${suffix} rename to ${SEARCH_TABLE}_${suffix}`);
-    }
-    await tx.exec(`alter table ${SEARCH_TABLE} rename constraint ${NEXT_TABLE}_pkey to ${SEARCH_TABLE}_pkey`);
+    await swapTables(tx, SEARCH_TABLE, NEXT_TABLE);
     await tx.query('delete from search_index_state');
     await tx.query('insert into search_index_state (embedder, dimensions) values ($1, $2)', [
       options.embedder.id,

@@ -121,3 +121,10 @@ describe('request understanding', () => {
     expect(u.quantity).toBeUndefined();
   });
 });
+
+describe('shop words', () => {
+  it('are not keywords: "for my beach shop" asks for nothing called a shop', () => {
+    expect(read('sunglasses for my beach shop').keywords).not.toContain('shop');
+    expect(read('gafas de sol para mi tienda online').keywords).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { VECTOR_INDEX_MIN_ROWS } from '../../../src/search/search-table.ts';
 import type { PopulateResult, QualityResult, SearchRunResult } from './search-benchmark.ts';
 
 /**
@@ -259,7 +260,8 @@ export function settingsLines(settings: SearchBenchSettings): string[] {
     `  node ${settings.node} on ${settings.platform}; ${settings.cpu}; ${settings.memoryGiB} GiB RAM; ` +
       `load average ${settings.loadAverage} at start, ${settings.loadAverageEnd ?? '?'} at end`,
     `  PGlite ${settings.pglite}, pgvector ${settings.pgvector}; embedder ${settings.embedder}; k=${settings.k}; mode hybrid (vector + full text + trigram + facets, RRF)`,
-    `  HNSW: pgvector defaults (m=16, ef_construction=64), ef_search=100, iterative scan relaxed_order (set by search-catalog.ts)`,
+    `  HNSW: pgvector defaults (m=16, ef_construction=64), ef_search=100, iterative scan relaxed_order (set by search-catalog.ts);` +
+      ` built only from ${VECTOR_INDEX_MIN_ROWS.toLocaleString('en-US')} products (src/search/search-table.ts), so smaller catalogs run an exact scan with HNSW "on"`,
     `  HNSW off: the run drops index product_search_embedding first, so the vector ranking is an exact scan`,
     `  requests: ${settings.requests}; ${settings.warmup} untimed warm-up requests, then ${settings.rounds} timed pass(es) over the set; latency = search() end to end`,
     `  catalog load: ${settings.populate}` +

@@ -1,0 +1,83 @@
+import type { Queryable } from '../db/database.ts';
+
+/**
+ * The product_search table's layout and indexes. The embedding column's
+ * dimension depends on the embedder, so the table is created here rather
+ * than by a migration.
+ *
+ * The HNSW index exists only once the table holds VECTOR_INDEX_MIN_ROWS rows:
+ * below that an exact scan is about as fast (a few milliseconds at 20,000
+ * vectors) and exact, while keeping the graph up to date costs ~5 ms per
+ * written row and building it ~1.6 ms per row on PGlite, which would cap a
+ * first import far below 2,000 products/s.
+ */
+
+export const SEARCH_TABLE = 'product_search';
+export const VECTOR_INDEX_MIN_ROWS = 20_000;
+
+/** Index name suffixes; the vector one is optional (see above). */
+const INDEX_SUFFIXES = ['embedding', 'fts', 'concepts'] as const;
+
+/**
+ * HNSW builds are several times faster when the whole graph fits in memory; at 100,000 vectors of 384
+ * dimensions it needs ~200 MB, well over the 64 MB default. Set only for the statement's transaction.
+ */
+const INDEX_BUILD_MEMORY = '512MB';
+
+export function createTableSql(table: string, dimensions: number): string {
+  return `create table ${table} (
+    product_id bigint primary key references products (id) on delete cascade,
+    embedder text not null,
+    dimensions integer not null,
+    content_hash text not null,
+    search_text text not null,
+    search_concepts text[] not null,
+    sizes text[] not null,
+    search_vector tsvector not null,
+    embedding vector(${dimensions}) not null
+  )`;
+}
+
+function vectorIndexSql(table: string): string {
+  return `create index ${table}_embedding on ${table} using hnsw (embedding vector_cosine_ops)`;
+}
+
+/**
+ * The full-text and concept indexes, and the HNSW index when asked. No trigram index: trigram similarity
+ * only re-ranks candidates the other lists found (see search-catalog.ts), so it never scans the table.
+ */
+export async function buildIndexes(tx: Queryable, table: string, options: { vector: boolean }): Promise<void> {
+  await tx.exec(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
+  await tx.exec(`create index ${table}_fts on ${table} using gin (search_vector)`);
+  await tx.exec(`create index ${table}_concepts on ${table} using gin (search_concepts)`);
+  if (options.vector) await tx.exec(vectorIndexSql(table));
+}
+
+export async function hasVectorIndex(tx: Queryable, table: string): Promise<boolean> {
+  const { rows } = await tx.query<{ present: boolean }>(`select to_regclass($1) is not null as present`, [
+    `${table}_embedding`,
+  ]);
+  return Boolean(rows[0]?.present);
+}
+
+/** Builds the HNSW index once the table has grown past VECTOR_INDEX_MIN_ROWS (inside the caller's transaction). */
+export async function ensureVectorIndex(tx: Queryable, table: string): Promise<boolean> {
+  if (await hasVectorIndex(tx, table)) return false;
+  const { rows } = await tx.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+  if ((rows[0]?.n ?? 0) < VECTOR_INDEX_MIN_ROWS) return false;
+  await tx.exec(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
+  await tx.exec(vectorIndexSql(table));
+  return true;
+}
+
+/** Replaces `live` with `next` (same transaction), renaming `next`'s indexes and key to the live names. */
+export async function swapTables(tx: Queryable, live: string, next: string): Promise<void> {
+  const vector = await hasVectorIndex(tx, next);
+  await tx.exec(`drop table if exists ${live}`);
+  await tx.exec(`alter table ${next} rename to ${live}`);
+  for (const suffix of INDEX_SUFFIXES) {
+    if (suffix === 'embedding' && !vector) continue;
+    await tx.exec(`alter index ${next}_${suffix} rename to ${live}_${suffix}`);
+  }
+  await tx.exec(`alter table ${live} rename constraint ${next}_pkey to ${live}_pkey`);
+}
