@@ -11,6 +11,7 @@ import { curatedLookFor, curatedPieces } from './curated-pieces.ts';
 import { curatedBundlesFor } from './curated-bundles.ts';
 import {
   describePiece,
+  fitPiece,
   mainWord,
   misfitCount,
   money,
@@ -146,7 +147,11 @@ export function createBundleSuggester(db: Queryable, options: BundleSuggesterOpt
       let piece = curatedPiece ?? pieces[0];
       let reason: string | undefined;
       if (request.swap && category === swapCategory) {
-        const swapped = swapPiece(ctx, category, inCategory, piece, {
+        // Compare with the piece the buyer is looking at, not with whatever ranks first now.
+        const shown = inCategory.find((p) => p.sku === request.swap!.replacing);
+        const shownFit = shown ? fitPiece(ctx, shown) : undefined;
+        const current = shownFit && typeof shownFit !== 'string' ? shownFit : piece;
+        const swapped = swapPiece(ctx, category, inCategory, current, {
           cheaper: request.swap.cheaper,
           color: request.swap.color ? colorTerm(lexicon, request.swap.color) : undefined,
           material: request.swap.material ? materialTerm(lexicon, request.swap.material) : undefined,

@@ -50,6 +50,8 @@ export interface BundleSwap {
   color?: string;
   /** A piece in this material ("a leather bag"). */
   material?: string;
+  /** The SKU the buyer sees in this category now: "cheaper" and "instead of" compare with it. */
+  replacing?: string;
 }
 
 export interface SuggestOptions {

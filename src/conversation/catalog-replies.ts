@@ -60,13 +60,17 @@ export function createCatalogReplies(deps: CatalogRepliesDeps) {
       const card = await productCard(turn.tx, result.sku, understood.quantity, result.why);
       if (card) cards.push(card);
     }
-    const summary = response.message ?? describeRequest(understood);
+    // The search explains a relaxation in English; the buyer reads it in their language.
+    const dropped = response.relaxed.map((name) => t(`relax_${name}`)).join(', ');
     const buttons: Array<{ label: string; action: Action }> = cards.flatMap((card, i) => [
       { label: `${i + 1}. ${t('button_details')}`, action: { type: 'details', sku: card.sku } as Action },
       { label: `${i + 1}. ${t('button_add')}`, action: { type: 'add', sku: card.sku } as Action },
     ]);
     if (response.results.length >= from + PAGE) buttons.push({ label: t('button_more'), action: { type: 'more' } });
-    return [{ kind: 'products', text: t(from === 0 ? 'results' : 'results_more', { summary }), items: cards, buttons }];
+    const text = dropped
+      ? t('relaxed', { dropped })
+      : t(from === 0 ? 'results' : 'results_more', { summary: describeRequest(understood) });
+    return [{ kind: 'products', text, items: cards, buttons }];
   }
 
   async function resolveProduct(turn: Turn, detected: ProductReference): Promise<Product | undefined> {
@@ -117,11 +121,12 @@ export function createCatalogReplies(deps: CatalogRepliesDeps) {
     const { t } = sp;
     const previous = turn.state.lastBundle?.sku === product.sku ? turn.state.lastBundle : undefined;
     const quantity = previous?.quantity ?? Math.max(turn.state.understood?.quantity ?? product.moq, product.moq);
+    // "swap the bag": the next-best bag, so the one shown is left out. "cheaper shoes", "gold
+    // jewellery": compared with the piece shown, which the suggester must therefore still see.
+    const shown = swap && previous ? previous.items[swap.category] : undefined;
+    const refined = Boolean(swap?.cheaper || swap?.color || swap?.material);
     const exclude = [...(previous?.exclude ?? [])];
-    if (swap && previous) {
-      const key = Object.keys(previous.items).find((category) => category === swap.category);
-      if (key) exclude.push(previous.items[key]!);
-    }
+    if (shown && !refined) exclude.push(shown);
     const suggester = createBundleSuggester(turn.tx, { rules: deps.bundleRules, lexicon: deps.lexicon });
     let bundle;
     try {
@@ -130,7 +135,7 @@ export function createCatalogReplies(deps: CatalogRepliesDeps) {
         quantity,
         ...(previous?.occasion ? { occasion: previous.occasion } : {}),
         ...(swap && previous ? { exclude } : {}),
-        ...(swap?.cheaper || swap?.color || swap?.material ? { swap } : {}),
+        ...(swap && refined ? { swap: { ...swap, ...(shown ? { replacing: shown } : {}) } } : {}),
       });
     } catch (error) {
       if (!(error instanceof BundleError)) throw error;
@@ -143,7 +148,8 @@ export function createCatalogReplies(deps: CatalogRepliesDeps) {
       sku: product.sku,
       quantity: bundle.quantity,
       occasion: bundle.occasion,
-      exclude,
+      // A piece swapped away stays out of later swaps.
+      exclude: shown && !bundle.items.some((item) => item.sku === shown) ? [...new Set([...exclude, shown])] : exclude,
       items: Object.fromEntries(bundle.items.map((item) => [item.category, item.sku])),
     };
     const lines = bundle.items.map(

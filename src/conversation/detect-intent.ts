@@ -27,6 +27,8 @@ export type Intent =
   | 'swap'
   | 'sales'
   | 'change_quantity'
+  /** "same but midi": a refinement even though it names a product type */
+  | 'same'
   /** "/lang es", "in Spanish please" */
   | `language_${string}`
   /** cue phrases and business types read by buyer-profile.ts */

@@ -170,11 +170,14 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
       if (!turn.state.understood) return [{ kind: 'text', text: t('no_search') }];
       return showResults(sp, turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
     }
-    const refinement = turn.state.understood && (has('cheaper') || (!hasProductWords && hasRefinement(understood)));
+    const refinement =
+      turn.state.understood && (has('cheaper') || has('same') || (!hasProductWords && hasRefinement(understood)));
     if (refinement) {
       const refined = refine(turn.state, understood);
       if (has('cheaper')) refined.budget = await belowCheapestShown(turn, refined);
-      return showResults(sp, turn, refined, `${turn.state.request} ${turn.text}`, 0);
+      // "same but midi" replaces the product words of the request ("wrap") rather than adding to them.
+      const request = has('same') && hasProductWords ? turn.text : `${turn.state.request} ${turn.text}`;
+      return showResults(sp, turn, refined, request, 0);
     }
     if (hasProductWords) return showResults(sp, turn, understood, turn.text, 0);
     if (Object.keys(learned).length) return profileNoted(sp, turn, learned);

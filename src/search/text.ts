@@ -18,6 +18,8 @@ export function normalizeText(text: string): string {
     .replace(/ة/g, 'ه')
     .toLowerCase()
     .replace(/ı/g, 'i')
+    // Phones type the typographic apostrophe: "boucles d’oreilles" is "boucles d'oreilles".
+    .replace(/[’‘ʼ]/g, "'")
     .normalize('NFC');
 }
 

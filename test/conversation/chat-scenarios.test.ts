@@ -367,8 +367,8 @@ describe.concurrent('showroom chat --json: whole conversations', () => {
       });
     });
 
-    // Bot bug: "same but midi" starts a new search for midi dresses, dropping the colour and quantity.
-    it.fails('en: "same but midi" keeps the colour and quantity and shows midi dresses', async () => {
+    // Was a bug: "same but midi" started a new search, dropping the colour and quantity.
+    it('en: "same but midi" keeps the colour and quantity and shows midi dresses first', async () => {
       await converse('refine-midi', async (chat) => {
         expectCards(cardsOf(await chat.send('red wrap dresses, 300 pcs')), {
           category: 'dress',
@@ -377,10 +377,15 @@ describe.concurrent('showroom chat --json: whole conversations', () => {
         });
         const midi = cardsOf(await chat.send('same but midi'));
         expectCards(midi, { category: 'dress', color: 'red', quantity: 300 });
-        for (const card of midi) {
+        // The length is a preference, not a hard filter (see docs/architecture.md): midi dresses
+        // come first, and other red dresses at 300 pcs only after them.
+        const isMidi = midi.map((card) => {
           const product = productOf(card.sku);
-          expect(`${product.subcategory} ${product.title}`.toLowerCase(), card.sku).toContain('midi');
-        }
+          return `${product.subcategory} ${product.title}`.toLowerCase().includes('midi');
+        });
+        expect(isMidi[0]).toBe(true);
+        const firstOther = isMidi.indexOf(false);
+        if (firstOther >= 0) expect(isMidi.slice(firstOther)).not.toContain(true);
       });
     });
 
@@ -395,8 +400,8 @@ describe.concurrent('showroom chat --json: whole conversations', () => {
       });
     });
 
-    // Bot bug: the typographic apostrophe (’) that phone keyboards type is not understood in "boucles d’oreilles".
-    it.fails('fr: "boucles d’oreilles" typed with a typographic apostrophe finds earrings', async () => {
+    // Was a bug: the typographic apostrophe (’) of phone keyboards was not understood.
+    it('fr: "boucles d’oreilles" typed with a typographic apostrophe finds earrings', async () => {
       await converse('fr-apostrophe', async (chat) => {
         const cards = cardsOf(await chat.send('des boucles d’oreilles dorées, 200 pièces'));
         expectCards(cards, { category: 'jewelry', color: 'gold', quantity: 200 });
@@ -609,8 +614,8 @@ describe.concurrent('showroom chat --json: whole conversations', () => {
       });
     });
 
-    // Bot bug: the swap excludes the shown shoes first, so the reason names a pair the buyer never saw.
-    it.fails('en: "cheaper shoes" says which shoes it replaced: the ones in the set shown', async () => {
+    // Was a bug: the swap excluded the shown shoes first, so the reason named a pair the buyer never saw.
+    it('en: "cheaper shoes" says which shoes it replaced: the ones in the set shown', async () => {
       await converse('bundle-reason', async (chat) => {
         const details = await chat.send('DR-1002');
         const set = replyOf(await chat.click(buttonId(details, sentence('en', 'button_bundle'))), 'bundle');
@@ -675,8 +680,8 @@ describe.concurrent('showroom chat --json: whole conversations', () => {
       });
     });
 
-    // Bot bug: a short English sentence is taken for Portuguese and the reply switches language.
-    it.fails('en: "tell me a joke" in an English conversation is answered in English', async () => {
+    // Was a bug: a short English sentence was taken for Portuguese and the reply switched language.
+    it('en: "tell me a joke" in an English conversation is answered in English', async () => {
       await converse('joke', async (chat) => {
         expect((await chat.send('hello'))[0]!.text).toBe(sentence('en', 'welcome'));
         const replies = await chat.send('tell me a joke');
@@ -835,12 +840,13 @@ describe.concurrent('showroom chat --json: whole conversations', () => {
       });
     });
 
-    // Bot bug: when "cheaper" has to drop a filter, the search's English explanation is pasted into the Spanish reply.
-    it.fails('es: "más baratos" is answered entirely in Spanish, even when a filter has to be relaxed', async () => {
+    // Was a bug: when "cheaper" had to drop a filter, the search's English explanation was pasted into the Spanish reply.
+    it('es: "más baratos" is answered entirely in Spanish, even when a filter has to be relaxed', async () => {
       await converse('es-cheaper', async (chat) => {
         await chat.send('vestidos de noche negros, 100 piezas');
         const page = replyOf(await chat.send('más baratos'), 'products');
-        expect(page.text.startsWith(opening('es', 'results'))).toBe(true);
+        const openings = [opening('es', 'results'), opening('es', 'relaxed')];
+        expect(openings.some((start) => page.text.startsWith(start))).toBe(true);
         expect(page.text).not.toMatch(/\b(nothing|matches|every|requirement|closest|without|limit)\b/i);
       });
     });
