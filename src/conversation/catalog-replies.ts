@@ -1,4 +1,4 @@
-import { getProduct } from '../catalog/catalog-repository.ts';
+import { getProduct, getProducts } from '../catalog/catalog-repository.ts';
 import { priceAtQuantity, type Product } from '../catalog/product.ts';
 import { BundleError } from '../bundles/bundle-error.ts';
 import type { BundleRules } from '../bundles/bundle-rules.ts';
@@ -10,7 +10,7 @@ import type { Understood } from '../search/understand.ts';
 import type { ReplyDraft, Turn } from './conversation-engine.ts';
 import type { Action, ConversationState } from './conversation-state.ts';
 import type { DetectedIntents } from './detect-intent.ts';
-import { productCard, toCard } from './product-cards.ts';
+import { toCard } from './product-cards.ts';
 import type { Speech } from './speech.ts';
 
 /**
@@ -55,11 +55,18 @@ export function createCatalogReplies(deps: CatalogRepliesDeps) {
     turn.state.lastList = 'results';
     turn.state.shown = from + page.length;
     turn.state.focus = undefined;
-    const cards = [];
-    for (const result of page) {
-      const card = await productCard(turn.tx, result.sku, understood.quantity, result.why);
-      if (card) cards.push(card);
-    }
+    const products = new Map(
+      (
+        await getProducts(
+          turn.tx,
+          page.map((r) => r.sku),
+        )
+      ).map((p) => [p.sku, p]),
+    );
+    const cards = page.flatMap((result) => {
+      const product = products.get(result.sku);
+      return product?.status === 'active' ? [toCard(product, understood.quantity, result.why)] : [];
+    });
     // The search explains a relaxation in English; the buyer reads it in their language.
     const dropped = response.relaxed.map((name) => t(`relax_${name}`)).join(', ');
     const buttons: Array<{ label: string; action: Action }> = cards.flatMap((card, i) => [
@@ -355,9 +362,7 @@ export function hasRefinement(u: Understood): boolean {
 /** "cheaper": a unit budget just under the cheapest product shown last, at the buyer's quantity. */
 export async function belowCheapestShown(turn: Turn, understood: Understood): Promise<Understood['budget']> {
   let cheapest: { amount: number; currency: string } | undefined;
-  for (const sku of turn.state.lastResults) {
-    const product = await getProduct(turn.tx, sku);
-    if (!product) continue;
+  for (const product of await getProducts(turn.tx, turn.state.lastResults)) {
     const price = priceAtQuantity(product.price_tiers, Math.max(understood.quantity ?? product.moq, product.moq));
     if (
       price !== null &&

@@ -1,20 +1,7 @@
-import type { Queryable } from '../db/database.ts';
 import { priceAtQuantity, type Product } from '../catalog/product.ts';
-import { getProduct } from '../catalog/catalog-repository.ts';
 import type { ProductCard } from './messages.ts';
 
 /** Product cards from catalog facts only: the engine never lets a planner write prices itself. */
-export async function productCard(
-  tx: Queryable,
-  sku: string,
-  quantity?: number,
-  why?: string,
-): Promise<ProductCard | undefined> {
-  const product = await getProduct(tx, sku);
-  if (!product || product.status !== 'active') return undefined;
-  return toCard(product, quantity, why);
-}
-
 export function toCard(product: Product, quantity?: number, why?: string): ProductCard {
   const priceQuantity = Math.max(quantity ?? product.moq, product.moq);
   return {
