@@ -52,11 +52,25 @@ function toProduct(row: Row): BundleProduct {
   return { ...row, price_tiers: tiers };
 }
 
+/**
+ * A cheap first cut, done in SQL because a 10k catalog has thousands of
+ * accessories and reading each costs more than judging it: only products in
+ * one of these colours (lower case) whose price at the quantity, in US
+ * dollars, is at most `maxUsd`. The suggester still judges every piece itself.
+ */
+export interface CandidateNarrowing {
+  colors?: readonly string[];
+  maxUsd: number;
+}
+
 export interface BundleProductSource {
   bySku(skus: readonly string[]): Promise<BundleProduct[]>;
-  /** Active products of these categories whose MOQ fits the quantity. */
-  candidates(categories: readonly string[], quantity: number): Promise<BundleProduct[]>;
+  /** Active products of these categories whose MOQ fits the quantity, narrowed when asked. */
+  candidates(categories: readonly string[], quantity: number, narrowing?: CandidateNarrowing): Promise<BundleProduct[]>;
 }
+
+// Within rounding of the suggester's own check, so SQL never drops a piece the suggester would take.
+const NARROWING_SLACK = 1.000001;
 
 export function createBundleProductSource(db: Queryable): BundleProductSource {
   // The search index is created at start-up, so asking once per source is enough.
@@ -68,15 +82,22 @@ export function createBundleProductSource(db: Queryable): BundleProductSource {
       const { rows } = await db.query<Row>(selectSql(await withConcepts(), 'p.sku = any($1::text[])'), [skus]);
       return rows.map(toProduct);
     },
-    async candidates(categories, quantity) {
+    async candidates(categories, quantity, narrowing) {
       if (categories.length === 0) return [];
-      const { rows } = await db.query<Row>(
-        selectSql(
-          await withConcepts(),
-          `p.status = 'active' and lower(p.category) = any($1::text[]) and p.moq <= $2::integer`,
-        ),
-        [categories, quantity],
-      );
+      const where = [`p.status = 'active' and lower(p.category) = any($1::text[]) and p.moq <= $2::integer`];
+      const params: unknown[] = [categories, quantity];
+      if (narrowing) {
+        params.push(narrowing.maxUsd * NARROWING_SLACK);
+        where.push(`(select t.unit_price from price_tiers t where t.product_id = p.id and t.min_qty <= $2::integer
+                     order by t.min_qty desc limit 1)
+                    * (select r.usd_per_unit from currency_rates r where r.currency = upper(trim(p.currency)))
+                    <= $${params.length}`);
+        if (narrowing.colors) {
+          params.push(narrowing.colors);
+          where.push(`exists (select 1 from unnest(p.colors) c where lower(c) = any($${params.length}::text[]))`);
+        }
+      }
+      const { rows } = await db.query<Row>(selectSql(await withConcepts(), where.join(' and ')), params);
       return rows.map(toProduct);
     },
   };

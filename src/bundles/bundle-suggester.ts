@@ -131,9 +131,18 @@ export function createBundleSuggester(db: Queryable, options: BundleSuggesterOpt
       );
     }
     const exclude = new Set((request.exclude ?? []).map((sku) => sku.trim()));
-    const pool = (await products.candidates(list.categories, quantity)).filter(
-      (p) => p.sku !== main.sku && !exclude.has(p.sku),
-    );
+    const usable = (candidates: BundleProduct[]) => candidates.filter((p) => p.sku !== main.sku && !exclude.has(p.sku));
+    // Only colours that go with the main's and prices within the band are read, unless the buyer
+    // asked for a colour (which replaces the harmony). A category left empty is read again in
+    // full below, to say why.
+    const palette = mainColor
+      ? [mainColor, ...(rules.color_harmony.palettes[mainColor] ?? []), ...rules.color_harmony.neutrals]
+      : rules.color_harmony.neutrals;
+    const narrowing = {
+      maxUsd: rules.price_band.max_ratio_to_main * mainUnitPrice * mainRate,
+      ...(request.swap?.color ? {} : { colors: palette.map((c) => c.toLowerCase()) }),
+    };
+    const pool = usable(await products.candidates(list.categories, quantity, narrowing));
     const curated = look
       ? await curatedPieces(ctx, look, list.categories, products, exclude)
       : { pieces: new Map<string, Piece>(), notes: [] };
@@ -142,7 +151,7 @@ export function createBundleSuggester(db: Queryable, options: BundleSuggesterOpt
     const items: BundleItem[] = [];
     for (const category of list.categories) {
       const inCategory = pool.filter((p) => p.category === category);
-      const { pieces, misfits } = rankPieces(ctx, inCategory);
+      const { pieces } = rankPieces(ctx, inCategory);
       const curatedPiece = curated.pieces.get(category);
       let piece = curatedPiece ?? pieces[0];
       let reason: string | undefined;
@@ -161,11 +170,14 @@ export function createBundleSuggester(db: Queryable, options: BundleSuggesterOpt
         reason = swapped.reason;
       }
       if (!piece) {
-        const counts = Object.entries(misfits).map(([misfit, n]) => misfitCount(misfit as Misfit, n, ctx));
+        const everyOne = usable(await products.candidates([category], quantity));
+        const counts = Object.entries(rankPieces(ctx, everyOne).misfits).map(([misfit, n]) =>
+          misfitCount(misfit as Misfit, n, ctx),
+        );
         notes.push(
           `No ${category} in the set: ${
-            inCategory.length
-              ? `of ${inCategory.length} with an MOQ of ${quantity} or less, ${counts.join(', ')}`
+            everyOne.length
+              ? `of ${everyOne.length} with an MOQ of ${quantity} or less, ${counts.join(', ')}`
               : `none active with an MOQ of ${quantity} or less`
           }.`,
         );
