@@ -9,18 +9,20 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const ARABIC_MARKS = /[\u064b-\u065f\u0670\u0640]/g; // harakat, dagger alef, tatweel
 
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(COMBINING_MARKS, '')
-    .replace(ARABIC_MARKS, '')
-    .replace(/[أإآ]/g, 'ا')
-    .replace(/ى/g, 'ي')
-    .replace(/ة/g, 'ه')
-    .toLowerCase()
-    .replace(/ı/g, 'i')
-    // Phones type the typographic apostrophe: "boucles d’oreilles" is "boucles d'oreilles".
-    .replace(/[’‘ʼ]/g, "'")
-    .normalize('NFC');
+  return (
+    text
+      .normalize('NFKD')
+      .replace(COMBINING_MARKS, '')
+      .replace(ARABIC_MARKS, '')
+      .replace(/[أإآ]/g, 'ا')
+      .replace(/ى/g, 'ي')
+      .replace(/ة/g, 'ه')
+      .toLowerCase()
+      .replace(/ı/g, 'i')
+      // Phones type the typographic apostrophe: "boucles d’oreilles" is "boucles d'oreilles".
+      .replace(/[’‘ʼ]/g, "'")
+      .normalize('NFC')
+  );
 }
 
 /** Words: runs of letters, digits, and joining marks inside a word (t-shirt, 3xl, oeko-tex). */
