@@ -10,6 +10,7 @@ import {
   type ConversationEngine,
   type EngineLimits,
 } from './conversation/conversation-engine.ts';
+import { createLlmPlanner } from './conversation/llm/llm-planner.ts';
 import { createOfflinePlanner } from './conversation/offline-planner.ts';
 import type { Route } from './http/http-server.ts';
 import { statusRoutes } from './http/status-routes.ts';
@@ -32,12 +33,21 @@ export interface AppOptions {
   channels?: { config: Config; log: Runtime['log'] };
 }
 
-export async function createApp(runtime: Pick<Runtime, 'db' | 'search'>, options: AppOptions = {}): Promise<App> {
-  const planner = await createOfflinePlanner({
+export async function createApp(
+  runtime: Pick<Runtime, 'db' | 'search'> & Partial<Pick<Runtime, 'config' | 'log'>>,
+  options: AppOptions = {},
+): Promise<App> {
+  const capabilities = {
     lexicon: runtime.search.lexicon,
     search: runtime.search.catalogSearch,
     bundleRules: await loadBundleRules(),
-  });
+  };
+  const offline = await createOfflinePlanner(capabilities);
+  // PLANNER (config.planner): the LLM planner when a key is configured; it falls back to the offline one turn by turn.
+  const llm = runtime.config?.planner.kind === 'llm' ? runtime.config.planner : undefined;
+  const planner = llm
+    ? await createLlmPlanner({ ...capabilities, offline, options: llm, ...(runtime.log ? { log: runtime.log } : {}) })
+    : offline;
   const engine = createConversationEngine({
     db: runtime.db,
     planner,
