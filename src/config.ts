@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { LlmPlannerOptions } from './conversation/llm/llm-planner.ts';
 import { ConfigError } from './errors.ts';
 
 /**
@@ -122,21 +123,7 @@ const envSchema = z.object({
 export type DatabaseConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
 
 /** Which planner answers buyers; the LLM one falls back to the offline one turn by turn. */
-export type PlannerConfig =
-  | { kind: 'offline' }
-  | {
-      kind: 'llm';
-      apiKey: string;
-      baseUrl?: string;
-      model: string;
-      /** for buyers' photos; the chat model when unset */
-      visionModel: string;
-      temperature: number;
-      /** the model's share of one turn, every call and retry included */
-      timeoutMs: number;
-      /** prompt + completion tokens over all model calls of one turn */
-      turnTokenBudget: number;
-    };
+export type PlannerConfig = { kind: 'offline' } | ({ kind: 'llm' } & LlmPlannerOptions);
 
 export interface Config {
   /** Folder for the embedded database and the running process's lock file. */

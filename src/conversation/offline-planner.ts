@@ -26,19 +26,7 @@ export type OfflinePlannerDeps = CatalogRepliesDeps;
 export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Planner> {
   const speaker = await createSpeaker();
   const speechFor = speaker.speechFor;
-  const {
-    showResults,
-    resolveProduct,
-    details,
-    bundleReply,
-    factReply,
-    priceReply,
-    addToShortlist,
-    shortlist,
-    removeFromShortlist,
-    changeQuantity,
-    requestSales,
-  } = createCatalogReplies(deps);
+  const replies = createCatalogReplies(deps);
 
   /** What the buyer told about themselves, said back so they can correct it. */
   function profileNoted(sp: Speech, turn: Turn, learned: ConversationState['profile']): ReplyDraft[] {
@@ -108,10 +96,10 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     }
     const learned = newProfileFacts(turn.state.profile, extractProfile(deps.lexicon, turn.text));
     Object.assign(turn.state.profile, learned);
-    if (has('sales') && !has('price')) return requestSales(sp, turn);
+    if (has('sales') && !has('price')) return replies.requestSales(sp, turn);
     const quantity = understood.quantity ?? bareQuantity(turn.text);
     if (has('change_quantity') && quantity && turn.state.shortlist.length && !has('price')) {
-      return changeQuantity(sp, turn, detected, quantity);
+      return replies.changeQuantity(sp, turn, detected, quantity);
     }
     const last = turn.state.lastBundle;
     const swapCategory = last && understood.categories.find((category) => category in last.items);
@@ -126,49 +114,56 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
         if (has('cheaper')) swap.cheaper = true;
         if (understood.colors[0]) swap.color = understood.colors[0];
         if (understood.materials[0]) swap.material = understood.materials[0];
-        return bundleReply(sp, turn, main, swap);
+        return replies.bundleReply(sp, turn, main, swap);
       }
     }
     if (
       has('bundle') &&
       (detected.position || detected.skuCandidates.length || turn.state.focus || turn.state.lastResults[0])
     ) {
-      const product = (await resolveProduct(turn, detected)) ?? (await getProduct(turn.tx, turn.state.lastResults[0]!));
-      if (product) return bundleReply(sp, turn, product);
+      const product =
+        (await replies.resolveProduct(turn, detected)) ?? (await getProduct(turn.tx, turn.state.lastResults[0]!));
+      if (product) return replies.bundleReply(sp, turn, product);
     }
-    if (has('shortlist_show') && !has('shortlist_add') && !has('remove')) return shortlist(sp, turn);
+    if (has('shortlist_show') && !has('shortlist_add') && !has('remove')) return replies.shortlist(sp, turn);
     if (has('remove')) {
-      const product = await resolveProduct(turn, detected);
+      const product = await replies.resolveProduct(turn, detected);
       if (!product) return [{ kind: 'text', text: t('which_product') }];
-      return removeFromShortlist(sp, turn, product);
+      return replies.removeFromShortlist(sp, turn, product);
     }
     const factQuestion = has('sample') || has('customization') || has('lead_time');
     if (factQuestion && (detected.position || detected.skuCandidates.length || turn.state.focus) && !hasProductWords) {
-      const product = await resolveProduct(turn, detected);
+      const product = await replies.resolveProduct(turn, detected);
       if (product)
         return [
-          factReply(sp, product, has('sample') ? 'sample' : has('customization') ? 'customization' : 'lead_time'),
+          replies.factReply(
+            sp,
+            product,
+            has('sample') ? 'sample' : has('customization') ? 'customization' : 'lead_time',
+          ),
         ];
     }
     if (has('shortlist_add') && (detected.position || detected.skuCandidates.length || turn.state.focus)) {
-      const product = await resolveProduct(turn, detected);
-      return product ? addToShortlist(sp, turn, product, understood) : [{ kind: 'text', text: t('which_product') }];
+      const product = await replies.resolveProduct(turn, detected);
+      return product
+        ? replies.addToShortlist(sp, turn, product, understood)
+        : [{ kind: 'text', text: t('which_product') }];
     }
     if (has('moq') || has('price') || has('details') || (detected.position && !hasProductWords)) {
-      const product = await resolveProduct(turn, detected);
+      const product = await replies.resolveProduct(turn, detected);
       if (!product) return [{ kind: 'text', text: t(turn.state.lastResults.length ? 'which_product' : 'no_search') }];
       if (has('moq'))
         return [{ kind: 'text', text: t('moq', { title: product.title, sku: product.sku, moq: product.moq }) }];
-      if (has('price')) return [priceReply(sp, product, understood.quantity ?? bareQuantity(turn.text))];
-      return details(sp, turn, product);
+      if (has('price')) return [replies.priceReply(sp, product, understood.quantity ?? bareQuantity(turn.text))];
+      return replies.details(sp, turn, product);
     }
     if (detected.skuCandidates.length) {
-      const product = await resolveProduct(turn, detected);
-      if (product) return details(sp, turn, product);
+      const product = await replies.resolveProduct(turn, detected);
+      if (product) return replies.details(sp, turn, product);
     }
     if (has('more') && !hasProductWords && !has('cheaper')) {
       if (!turn.state.understood) return [{ kind: 'text', text: t('no_search') }];
-      return showResults(sp, turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
+      return replies.showResults(sp, turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
     }
     const refinement =
       turn.state.understood && (has('cheaper') || has('same') || (!hasProductWords && hasRefinement(understood)));
@@ -177,9 +172,9 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
       if (has('cheaper')) refined.budget = await belowCheapestShown(turn, refined);
       // "same but midi" replaces the product words of the request ("wrap") rather than adding to them.
       const request = has('same') && hasProductWords ? turn.text : `${turn.state.request} ${turn.text}`;
-      return showResults(sp, turn, refined, request, 0);
+      return replies.showResults(sp, turn, refined, request, 0);
     }
-    if (hasProductWords) return showResults(sp, turn, understood, turn.text, 0);
+    if (hasProductWords) return replies.showResults(sp, turn, understood, turn.text, 0);
     if (Object.keys(learned).length) return profileNoted(sp, turn, learned);
     if (has('greeting')) return [{ kind: 'text', text: t('welcome') }];
     if (has('help')) return [{ kind: 'text', text: t('help') }];
@@ -189,20 +184,20 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
   async function planAction(sp: Speech, turn: Turn, action: Action): Promise<ReplyDraft[]> {
     const { t } = sp;
     if (action.type === 'more' && turn.state.understood) {
-      return showResults(sp, turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
+      return replies.showResults(sp, turn, turn.state.understood, turn.state.request ?? '', turn.state.shown);
     }
-    if (action.type === 'shortlist') return shortlist(sp, turn);
-    if (action.type === 'sales') return requestSales(sp, turn);
+    if (action.type === 'shortlist') return replies.shortlist(sp, turn);
+    if (action.type === 'sales') return replies.requestSales(sp, turn);
     if (action.type === 'bundle') {
       const product = await getProduct(turn.tx, action.sku);
-      if (product?.status === 'active') return bundleReply(sp, turn, product);
+      if (product?.status === 'active') return replies.bundleReply(sp, turn, product);
     }
     if (action.type === 'details' || action.type === 'add') {
       const product = await getProduct(turn.tx, action.sku);
       if (!product || product.status !== 'active') return [{ kind: 'text', text: t('no_results') }];
       return action.type === 'details'
-        ? details(sp, turn, product)
-        : addToShortlist(sp, turn, product, understand(deps.lexicon, ''));
+        ? replies.details(sp, turn, product)
+        : replies.addToShortlist(sp, turn, product, understand(deps.lexicon, ''));
     }
     return [{ kind: 'text', text: t('out_of_scope') }];
   }

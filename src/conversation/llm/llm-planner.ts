@@ -39,6 +39,7 @@ export interface LlmPlannerOptions {
   apiKey: string;
   baseUrl?: string;
   model: string;
+  /** for buyers' photos; the chat model when unset */
   visionModel: string;
   temperature: number;
   /** the model's share of one turn, all calls and retries included */
