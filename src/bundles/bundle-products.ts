@@ -1,4 +1,4 @@
-import type { PriceTier } from '../catalog/product.ts';
+import { priceAtQuantity, type PriceTier } from '../catalog/product.ts';
 import type { Queryable } from '../db/database.ts';
 
 /**
@@ -61,7 +61,21 @@ function toProduct(row: Row): BundleProduct {
 export interface CandidateNarrowing {
   colors?: readonly string[];
   maxUsd: number;
+  /** US dollars per unit of each currency (currency_rates), to apply the same cut in memory */
+  usdPerUnit: ReadonlyMap<string, number>;
 }
+
+/**
+ * Accessory rows kept between buyer messages, keyed by category list: a 10k
+ * catalog has thousands, and reading them costs more than everything else a
+ * bundle does. Each use checks `catalog_version` (bumped by triggers on every
+ * catalog write, migration 007) in the caller's transaction, so a stale copy
+ * is never used, on any replica.
+ */
+export type CandidateCache = Map<string, { version: string; products: BundleProduct[] }>;
+
+/** Past this many rows a category list is read from the database each time instead. */
+const CACHE_MAX_ROWS = 50_000;
 
 export interface BundleProductSource {
   bySku(skus: readonly string[]): Promise<BundleProduct[]>;
@@ -72,7 +86,7 @@ export interface BundleProductSource {
 // Within rounding of the suggester's own check, so SQL never drops a piece the suggester would take.
 const NARROWING_SLACK = 1.000001;
 
-export function createBundleProductSource(db: Queryable): BundleProductSource {
+export function createBundleProductSource(db: Queryable, cache?: CandidateCache): BundleProductSource {
   // The search index is created at start-up, so asking once per source is enough.
   let indexed: Promise<boolean> | undefined;
   const withConcepts = () => (indexed ??= hasSearchIndex(db));
@@ -84,6 +98,11 @@ export function createBundleProductSource(db: Queryable): BundleProductSource {
     },
     async candidates(categories, quantity, narrowing) {
       if (categories.length === 0) return [];
+      if (cache) {
+        const cached = await cachedCandidates(categories);
+        if (cached)
+          return cached.filter((p) => p.moq <= quantity && (!narrowing || fitsNarrowing(p, quantity, narrowing)));
+      }
       const where = [`p.status = 'active' and lower(p.category) = any($1::text[]) and p.moq <= $2::integer`];
       const params: unknown[] = [categories, quantity];
       if (narrowing) {
@@ -101,6 +120,32 @@ export function createBundleProductSource(db: Queryable): BundleProductSource {
       return rows.map(toProduct);
     },
   };
+
+  /** Every active product of these categories, from memory when the catalog has not changed since. */
+  async function cachedCandidates(categories: readonly string[]): Promise<BundleProduct[] | undefined> {
+    const { rows } = await db.query<{ version: string }>('select version::text as version from catalog_version');
+    const version = rows[0]?.version;
+    if (version === undefined) return undefined;
+    const key = [...categories].sort().join(',');
+    const entry = cache!.get(key);
+    if (entry?.version === version) return entry.products;
+    const fresh = await db.query<Row>(
+      `${selectSql(await withConcepts(), `p.status = 'active' and lower(p.category) = any($1::text[])`)} limit ${CACHE_MAX_ROWS + 1}`,
+      [categories],
+    );
+    if (fresh.rows.length > CACHE_MAX_ROWS) return undefined;
+    const products = fresh.rows.map(toProduct);
+    cache!.set(key, { version, products });
+    return products;
+  }
+}
+
+/** The SQL narrowing, in memory: price at the quantity in USD within the bound, a colour in the list. */
+function fitsNarrowing(product: BundleProduct, quantity: number, narrowing: CandidateNarrowing): boolean {
+  const price = priceAtQuantity(product.price_tiers, quantity);
+  const rate = narrowing.usdPerUnit.get(product.currency.toUpperCase());
+  if (price === null || rate === undefined || price * rate > narrowing.maxUsd * NARROWING_SLACK) return false;
+  return !narrowing.colors || product.colors.some((color) => narrowing.colors!.includes(color.toLowerCase()));
 }
 
 /** US dollars per unit of each currency, from the admin-set currency_rates. */

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/database.ts';
 import type { Lexicon } from '../search/lexicon.ts';
 import type { Bundle, BundleItem, SuggestOptions } from './bundle.ts';
 import { bundleError } from './bundle-error.ts';
-import { createBundleProductSource, loadUsdRates, type BundleProduct } from './bundle-products.ts';
+import { createBundleProductSource, loadUsdRates, type BundleProduct, type CandidateCache } from './bundle-products.ts';
 import { inferOccasion, resolveRequest } from './bundle-request.ts';
 import { complementsFor, type BundleRules } from './bundle-rules.ts';
 import { categoryTerm, colorTerm, materialTerm } from './bundle-terms.ts';
@@ -39,6 +39,8 @@ export interface BundleSuggesterOptions {
   rules: BundleRules;
   /** Reads buyers' words for occasions, categories, colours and materials; exact words only without it. */
   lexicon?: Lexicon;
+  /** keep accessory rows between calls (a long-running planner); checked against catalog_version each time */
+  cache?: CandidateCache;
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -87,7 +89,7 @@ function contextNotes(ctx: FitContext, listOccasion: string | null, source: stri
 
 export function createBundleSuggester(db: Queryable, options: BundleSuggesterOptions): BundleSuggester {
   const { rules, lexicon } = options;
-  const products = createBundleProductSource(db);
+  const products = createBundleProductSource(db, options.cache);
 
   async function suggest(request: SuggestOptions): Promise<Bundle> {
     const { main, quantity, mainColor, askedOccasion } = await resolveRequest(request, { rules, lexicon, products });
@@ -140,6 +142,7 @@ export function createBundleSuggester(db: Queryable, options: BundleSuggesterOpt
       : rules.color_harmony.neutrals;
     const narrowing = {
       maxUsd: rules.price_band.max_ratio_to_main * mainUnitPrice * mainRate,
+      usdPerUnit: rates,
       ...(request.swap?.color ? {} : { colors: palette.map((c) => c.toLowerCase()) }),
     };
     const pool = usable(await products.candidates(list.categories, quantity, narrowing));

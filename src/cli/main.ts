@@ -14,6 +14,7 @@ import type { Command, CommandIO, Runtime } from './command.ts';
 import { bundleCommand } from './commands/bundle-command.ts';
 import { chatCommand } from './commands/chat-command.ts';
 import { exportCommand } from './commands/export-command.ts';
+import { handoffsCommand } from './commands/handoffs-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { plannedCommands } from './commands/planned-commands.ts';
 import { startCommand } from './commands/start-command.ts';
@@ -32,6 +33,7 @@ export const COMMANDS: Command[] = [
   chatCommand,
   bundleCommand,
   statsCommand,
+  handoffsCommand,
   ...plannedCommands,
 ];
 

@@ -2,8 +2,10 @@ import { getProduct, getProducts } from '../catalog/catalog-repository.ts';
 import { priceAtQuantity, type Product } from '../catalog/product.ts';
 import { BundleError } from '../bundles/bundle-error.ts';
 import type { BundleRules } from '../bundles/bundle-rules.ts';
+import type { CandidateCache } from '../bundles/bundle-products.ts';
 import { createBundleSuggester } from '../bundles/bundle-suggester.ts';
 import type { BundleSwap } from '../bundles/bundle.ts';
+import { createQuoteCollection } from '../handoff/quote-collection.ts';
 import type { Lexicon } from '../search/lexicon.ts';
 import type { CatalogSearch, SearchResponse } from '../search/search-catalog.ts';
 import type { Understood } from '../search/understand.ts';
@@ -35,6 +37,10 @@ export type CatalogReplies = ReturnType<typeof createCatalogReplies>;
 export type ProductReference = Pick<DetectedIntents, 'skuCandidates' | 'position'>;
 
 export function createCatalogReplies(deps: CatalogRepliesDeps) {
+  // Accessory rows for bundles, kept while the catalog's version stays the same (see bundle-products.ts).
+  const bundleCache: CandidateCache = new Map();
+  const quote = createQuoteCollection({ lexicon: deps.lexicon });
+
   /** The search response behind the last showResults, for callers that report it (the LLM planner's tools). */
   async function showResults(
     sp: Speech,
@@ -134,7 +140,11 @@ export function createCatalogReplies(deps: CatalogRepliesDeps) {
     const refined = Boolean(swap?.cheaper || swap?.color || swap?.material);
     const exclude = [...(previous?.exclude ?? [])];
     if (shown && !refined) exclude.push(shown);
-    const suggester = createBundleSuggester(turn.tx, { rules: deps.bundleRules, lexicon: deps.lexicon });
+    const suggester = createBundleSuggester(turn.tx, {
+      rules: deps.bundleRules,
+      lexicon: deps.lexicon,
+      cache: bundleCache,
+    });
     let bundle;
     try {
       bundle = await suggester.suggest({
@@ -313,18 +323,12 @@ export function createCatalogReplies(deps: CatalogRepliesDeps) {
   }
 
   /**
-   * The buyer asks for a person or a quote: the conversation is marked open
-   * for sales (the hand-off itself, routing and claiming, is the hand-off
-   * module's work). Nothing is promised beyond a reply in this chat.
+   * The buyer asks for a person or a quote: the quote request is put
+   * together (src/handoff/quote-collection.ts), asking only for what the
+   * conversation has not told yet, and queued for sales once confirmed.
    */
   function requestSales(sp: Speech, turn: Turn): ReplyDraft[] {
-    const { t } = sp;
-    if (turn.handoffStatus === 'open' || turn.handoffStatus === 'queued' || turn.handoffStatus === 'claimed') {
-      return [{ kind: 'text', text: t('sales_already') }];
-    }
-    turn.handoffStatus = 'open';
-    const count = turn.state.shortlist.length;
-    return [{ kind: 'text', text: count ? t('sales_requested', { count }) : t('sales_requested_empty') }];
+    return quote.start(sp, turn);
   }
 
   return {
@@ -339,6 +343,8 @@ export function createCatalogReplies(deps: CatalogRepliesDeps) {
     removeFromShortlist,
     changeQuantity,
     requestSales,
+    /** the quote request's other steps: answers, skip, confirm, edit */
+    quote,
   };
 }
 

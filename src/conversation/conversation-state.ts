@@ -1,3 +1,4 @@
+import type { QuoteProgress } from '../handoff/quote-request.ts';
 import type { Understood } from '../search/understand.ts';
 
 /** What the bot remembers of a conversation between messages; stored as JSON in conversations.state. */
@@ -27,6 +28,8 @@ export interface ConversationState {
   languageChosen?: boolean;
   /** what "the second one" points at: the results or the shortlist, whichever was shown last */
   lastList?: 'results' | 'shortlist';
+  /** a quote request being put together for sales: what was asked, answered and skipped */
+  quote?: QuoteProgress;
 }
 
 export interface ShortlistEntry {
@@ -46,4 +49,8 @@ export type Action =
   | { type: 'more' }
   | { type: 'shortlist' }
   | { type: 'bundle'; sku: string }
-  | { type: 'sales' };
+  | { type: 'sales' }
+  /** the quote request's buttons: leave the questions asked out, send it to sales, change it */
+  | { type: 'quote_skip' }
+  | { type: 'quote_confirm' }
+  | { type: 'quote_edit' };

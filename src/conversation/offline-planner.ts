@@ -84,7 +84,12 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     }
     // A command ("/sales", "/deletemydata") says nothing about the buyer's language.
     const command = turn.text.startsWith('/');
-    if (!turn.language || (!turn.state.languageChosen && !command && understood.language_confidence >= 0.5)) {
+    // Answers to the quote questions ("Maria", "Spain") say nothing about the buyer's language either.
+    const answering = turn.handoffStatus === 'open' && turn.state.quote !== undefined;
+    if (
+      !turn.language ||
+      (!turn.state.languageChosen && !command && !answering && understood.language_confidence >= 0.5)
+    ) {
       turn.language = understood.language;
     }
     const sp = speechFor(turn.language);
@@ -93,6 +98,15 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     if (has('delete_data')) {
       turn.forget = true;
       return [{ kind: 'text', text: t('data_deleted') }];
+    }
+    const answered = replies.quote.answer(sp, turn);
+    if (answered) return answered;
+    if (
+      answering &&
+      turn.state.quote?.stage === 'confirming' &&
+      (detected.intents as Set<string>).has('quote_confirm')
+    ) {
+      return replies.quote.confirm(sp, turn);
     }
     const learned = newProfileFacts(turn.state.profile, extractProfile(deps.lexicon, turn.text));
     Object.assign(turn.state.profile, learned);
@@ -175,6 +189,9 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
       return replies.showResults(sp, turn, refined, request, 0);
     }
     if (hasProductWords) return replies.showResults(sp, turn, understood, turn.text, 0);
+    // A message that is neither an answer nor anything else while quote questions are open.
+    const reasked = replies.quote.reask(sp, turn);
+    if (reasked) return reasked;
     if (Object.keys(learned).length) return profileNoted(sp, turn, learned);
     if (has('greeting')) return [{ kind: 'text', text: t('welcome') }];
     if (has('help')) return [{ kind: 'text', text: t('help') }];
@@ -188,6 +205,9 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     }
     if (action.type === 'shortlist') return replies.shortlist(sp, turn);
     if (action.type === 'sales') return replies.requestSales(sp, turn);
+    if (action.type === 'quote_skip') return replies.quote.skip(sp, turn);
+    if (action.type === 'quote_confirm') return replies.quote.confirm(sp, turn);
+    if (action.type === 'quote_edit') return replies.quote.edit(sp, turn);
     if (action.type === 'bundle') {
       const product = await getProduct(turn.tx, action.sku);
       if (product?.status === 'active') return replies.bundleReply(sp, turn, product);

@@ -80,4 +80,6 @@ export async function swapTables(tx: Queryable, live: string, next: string): Pro
     await tx.exec(`alter index ${next}_${suffix} rename to ${live}_${suffix}`);
   }
   await tx.exec(`alter table ${live} rename constraint ${next}_pkey to ${live}_pkey`);
+  // Concepts (read by the bundle suggester) may differ in the new table: catalog rows kept in memory are stale.
+  await tx.exec(`update catalog_version set version = version + 1`);
 }

@@ -61,13 +61,11 @@ describe('showroom CLI', () => {
     expect(JSON.parse(await readFile(path.join(dir, 'out.json'), 'utf8'))[0].sku).toBe('DR-9');
   });
 
-  it('says which commands are not built yet, and exits non-zero', async () => {
+  it('refuses a stray argument to handoffs with its usage, exit 2', async () => {
     const env = cliEnv(path.join(await tempDir(), 'data'));
-    for (const command of ['handoffs']) {
-      const result = await runCli([command, 'x'], { env });
-      expect(result.code).not.toBe(0);
-      expect(result.stderr).toMatch(/not implemented yet/);
-    }
+    const result = await runCli(['handoffs', 'x'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/takes no arguments/);
   });
 
   it('stops on a bad setting with one message naming the variable', async () => {

@@ -3,6 +3,7 @@ import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
 import { priceAtQuantity } from '../../src/catalog/product.ts';
 import { extractProfile } from '../../src/conversation/buyer-profile.ts';
 import { createConversationEngine, type ConversationEngine } from '../../src/conversation/conversation-engine.ts';
+import type { QuoteRequest } from '../../src/handoff/quote-request.ts';
 import type { ConversationState } from '../../src/conversation/conversation-state.ts';
 import type { InboundMessage, OutboundMessage } from '../../src/conversation/messages.ts';
 import { createOfflinePlanner } from '../../src/conversation/offline-planner.ts';
@@ -163,35 +164,130 @@ describe('shortlist quantities', () => {
 });
 
 describe('talk to sales', () => {
-  it('records the request with the shortlist, in the buyer language, once', async () => {
+  async function handoffsOf(user: string) {
+    const { rows } = await catalog.db.query<{ id: number; status: string; quote: QuoteRequest; summary: string }>(
+      `select h.id, h.status, h.quote, h.summary from handoffs h join conversations c on c.id = h.conversation_id
+       where c.channel = 'memory' and c.user_id = $1 order by h.id`,
+      [user],
+    );
+    return rows;
+  }
+  const button = (reply: OutboundMessage | undefined, label: string) => reply!.buttons!.find((b) => b.label === label)!;
+
+  it('asks only for what is missing, two questions a message, in the buyer language, and queues it on Confirm', async () => {
     const say = buyer('sales-1');
     const [results] = await say('vestidos de noche negros');
     expect(results!.kind).toBe('products');
     await say('añade el primero');
     const [asked] = await say('quiero hablar con ventas');
-    expect(asked!.text).toMatch(/solicitud de un comercial está registrada.*\(1 artículos\)/);
+    expect(asked!.text).toMatch(/^Preparemos tu solicitud de cotización.*\(1 artículos\)/);
+    expect(asked!.text).toMatch(/¿A qué país/);
+    expect(asked!.text).toMatch(/¿Para cuándo/);
+    expect(asked!.text).not.toMatch(/¿Cómo te llamas/);
+    expect(button(asked, 'Saltar')).toBeDefined();
     expect((await conversation('sales-1')).handoff_status).toBe('open');
+
+    const [next] = await say('a España');
+    expect(next!.text).toMatch(/¿Para cuándo/);
+    expect(next!.text).toMatch(/¿Cómo te llamas/);
+    const [company] = await say({ actionId: button(next, 'Saltar').id });
+    expect(company!.text).toMatch(/¿Cómo se llama tu empresa/);
+    const [summary] = await say('Bella Boutique');
+    expect(summary!.text).toMatch(/Tu solicitud de cotización:/);
+    expect(summary!.text).toMatch(/Envío a: España/);
+    expect(summary!.text).toMatch(/Para el: sin indicar/);
+    expect(summary!.text).toMatch(/Empresa: Bella Boutique/);
+    expect(await handoffsOf('sales-1')).toEqual([]);
+
+    const [sent] = await say({ actionId: button(summary, 'Confirmar').id });
+    expect(sent!.text).toMatch(/^Listo: tu solicitud de cotización está con nuestro equipo de ventas/);
+    expect((await conversation('sales-1')).handoff_status).toBe('queued');
+    const [handoff] = await handoffsOf('sales-1');
+    const sku = (await conversation('sales-1')).state.shortlist[0]!.sku;
+    expect(handoff).toMatchObject({
+      status: 'queued',
+      quote: {
+        items: [{ sku, title: expect.any(String) }],
+        destination: { country: 'ES' },
+        buyer: { company: 'Bella Boutique' },
+        skipped: ['deadline', 'name'],
+        contact: { channel: 'memory', user_id: 'sales-1' },
+        language: 'es',
+      },
+    });
+    expect(handoff!.summary).toContain('"quiero hablar con ventas"');
+    const { rows: outbox } = await catalog.db.query<{ kind: string; payload: { handoff_id: number } }>(
+      'select kind, payload from outbox where idempotency_key = $1',
+      [`handoff.created:${handoff!.id}`],
+    );
+    expect(outbox).toEqual([{ kind: 'handoff.created', payload: { handoff_id: handoff!.id } }]);
+
     const [again] = await say('un humano por favor');
     expect(again!.text).toMatch(/ya está con nuestro equipo/);
+    expect(await handoffsOf('sales-1')).toHaveLength(1);
   });
 
   it('takes /sales from a Spanish buyer without switching the replies to English', async () => {
     const say = buyer('sales-3');
     await say('vestidos blancos largos');
     const [asked] = await say('/sales');
-    expect(asked!.text).toMatch(/solicitud de un comercial está registrada/);
+    expect(asked!.text).toMatch(/^Preparemos tu solicitud de cotización/);
+    // Not an answer to "which products, which country": asked again, still in Spanish.
+    const [answer] = await say('Lucía');
+    expect(answer!.text).toMatch(/^Perdona, no lo he entendido\.\n¿Qué productos quieres cotizar/);
     expect((await conversation('sales-3')).language).toBe('es');
   });
 
-  it('offers a Talk to sales button with the shortlist, which opens the request', async () => {
+  it('goes straight to the summary when the conversation already told everything, and "yes" confirms it', async () => {
     const say = buyer('sales-2');
-    await say('white maxi dresses');
+    await say("I'm Maria from Bella Boutique");
+    await say('white maxi dresses, ship to Spain in 10 weeks');
     await say('add the first one');
     const [list] = await say('my shortlist');
-    const button = list!.buttons!.find((b) => b.label === 'Talk to sales')!;
-    const [asked] = await say({ actionId: button.id });
-    expect(asked!.text).toMatch(/request for a sales rep is recorded/);
-    expect((await conversation('sales-2')).handoff_status).toBe('open');
+    const [summary] = await say({ actionId: button(list, 'Talk to sales').id });
+    expect(summary!.text).toMatch(/Your quote request:/);
+    expect(summary!.text).toMatch(/Ship to: Spain/);
+    expect(summary!.text).toMatch(/Name: Maria/);
+    expect(summary!.text).toMatch(/Company: Bella Boutique/);
+    expect(summary!.buttons!.map((b) => b.label)).toEqual(['Confirm', 'Edit']);
+
+    const [edit] = await say({ actionId: button(summary, 'Edit').id });
+    expect(edit!.text).toMatch(/Tell me what to change/);
+    const [changed] = await say('ship to France');
+    expect(changed!.text).toMatch(/Ship to: France/);
+    const [sent] = await say('yes');
+    expect(sent!.text).toMatch(/^Done: your quote request is with our sales team/);
+    const [handoff] = await handoffsOf('sales-2');
+    expect(handoff!.quote).toMatchObject({ destination: { country: 'FR' }, buyer: { name: 'Maria' }, skipped: [] });
+  });
+
+  it('asks for the products when the shortlist is empty, and lets every question be skipped', async () => {
+    const say = buyer('sales-4');
+    const [asked] = await say('talk to sales');
+    expect(asked!.text).toMatch(/Which products would you like quoted/);
+    const [next] = await say('200 linen shirts and 100 straw hats');
+    expect(next!.text).toMatch(/By when do you need them/);
+    await say('skip');
+    const [summary] = await say('skip');
+    expect(summary!.text).toMatch(/Products: 200 linen shirts and 100 straw hats/);
+    expect(summary!.text).toMatch(/Name: not given/);
+    await say({ actionId: button(summary, 'Confirm').id });
+    const [handoff] = await handoffsOf('sales-4');
+    expect(handoff!.quote).toMatchObject({
+      items: [],
+      items_note: '200 linen shirts and 100 straw hats',
+      quantity: 200,
+    });
+  });
+
+  it('answers a product question in the middle of the questions, and picks them up again on "talk to sales"', async () => {
+    const say = buyer('sales-5');
+    await say('talk to sales');
+    await say('200 red dresses');
+    const [results] = await say('show me black evening dresses');
+    expect(results!.kind).toBe('products');
+    const [resumed] = await say('talk to sales');
+    expect(resumed!.text).toMatch(/Which country should the goods be shipped to/);
   });
 });
 

@@ -287,9 +287,13 @@ export async function createLlmPlanner(deps: LlmPlannerDeps): Promise<Planner> {
     },
   };
 
-  /** Buttons and "delete my data" are exact commands: the rules answer them without a model call. */
+  /**
+   * Buttons and "delete my data" are exact commands, and a quote request being
+   * collected is a fixed form: the rules answer them without a model call.
+   */
   function byRules(turn: Turn): boolean {
     if (turn.action) return true;
+    if (turn.handoffStatus === 'open' && turn.state.quote) return true;
     return detectIntents(deps.lexicon, turn.text).intents.has('delete_data');
   }
 }
