@@ -61,6 +61,10 @@ describe('showroom handoffs', () => {
     expect(buyerLines.map((line: { text: string }) => line.text)).toContain('talk to sales');
 
     expect((await runCli(['handoffs', '--status', 'closed', '--json'], { env })).stdout).toMatch(/"handoffs": \[\]/);
+    const stats = JSON.parse((await runCli(['stats', '--json'], { env })).stdout);
+    expect(stats.handoffs).toEqual({ total: 1, by_status: { queued: 1 } });
+    expect(stats.conversations.total).toBe(1);
+    expect(stats.conversations.buyer_messages).toBe(buyerLines.length);
     const text = await runCli(['handoffs'], { env });
     expect(text.stdout).toMatch(
       new RegExp(`#1 queued, created .*\\n  buyer: Ana, Bella Boutique; cli, en\\n  items: 100 × ${sku}`),
