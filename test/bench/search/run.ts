@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fashionStylesFile } from '../../datasets/fashion-styles.ts';
+import { installedVersion, runChildStep } from '../child-step.ts';
 import { writeCatalog } from '../generate-catalog.ts';
 import { TARGET_DESCRIPTIONS, TARGETS, type Target } from '../targets.ts';
 import {
@@ -53,7 +53,6 @@ import {
  */
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../../..');
 const CHILD = path.join(HERE, 'search-benchmark.ts');
 const CHILD_TIMEOUT_MS = 45 * 60_000;
 const SEED = 42;
@@ -114,43 +113,9 @@ if (maintenanceWorkMem !== undefined && !/^\d+\s*(kB|MB|GB)$/.test(maintenanceWo
   usage('--maintenance-work-mem: like 512MB or 1GB');
 
 /** Runs one step in a fresh process; resolves to its JSON line (ok or not). */
-function child<T>(args: string[], label: string): Promise<({ ok: true } & T) | { ok: false; error: string }> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    process.stderr.write(`  ${label} … `);
-    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    const timer = setTimeout(() => proc.kill('SIGKILL'), CHILD_TIMEOUT_MS);
-    proc.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      const line = out
-        .trim()
-        .split('\n')
-        .findLast((text) => text.startsWith('{'));
-      try {
-        if (line) {
-          const parsed = JSON.parse(line);
-          process.stderr.write(parsed.ok ? `${seconds} s\n` : `FAILED (${seconds} s)\n`);
-          return resolve(parsed);
-        }
-      } catch {
-        // fall through: report the raw output
-      }
-      const why = signal === 'SIGKILL' ? `killed after ${CHILD_TIMEOUT_MS / 60_000} min` : `exit ${code ?? signal}`;
-      process.stderr.write(`FAILED (${why})\n`);
-      resolve({ ok: false, error: `no result from child (${why}): ${out.slice(-300)}` });
-    });
-  });
-}
+const child = <T>(args: string[], label: string) => runChildStep<T>(CHILD, args, label, CHILD_TIMEOUT_MS);
 
-const readVersion = async (pkg: string) =>
-  (JSON.parse(await readFile(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string })
-    .version;
+const readVersion = installedVersion;
 
 const started = performance.now();
 const cpus = os.cpus();
