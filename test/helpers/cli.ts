@@ -20,7 +20,19 @@ export async function tempDir(prefix = 'showroom-test-'): Promise<string> {
 
 export function cliEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, SHOWROOM_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...extra };
-  delete env.DATABASE_URL;
+  // Tests never reach a real server or provider because of the developer's own shell settings.
+  for (const name of [
+    'DATABASE_URL',
+    'OPENAI_API_KEY',
+    'OPENAI_BASE_URL',
+    'PLANNER',
+    'EMBEDDER',
+    'TELEGRAM_BOT_TOKEN',
+    'SLACK_BOT_TOKEN',
+    'SLACK_SIGNING_SECRET',
+  ]) {
+    delete env[name];
+  }
   return { ...env, ...extra };
 }
 

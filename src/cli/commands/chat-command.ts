@@ -12,10 +12,11 @@ export const chatCommand: Command = {
   options: { ...JSON_OPTION, user: { type: 'string' }, channel: { type: 'string' } },
   seedsEmptyCatalog: true,
   async run(ctx) {
-    const { config, db, search } = await ctx.runtime();
+    const { config, db, search, log } = await ctx.runtime();
     // One local person at a keyboard (or a script): the per-buyer rate limit is for chat platforms.
     const limits = { ...config.limits, messagesPerMinute: Number.MAX_SAFE_INTEGER };
-    const { engine } = await createApp({ db, search }, { limits });
+    // The configured planner (PLANNER, OPENAI_*), as `showroom start` would answer.
+    const { engine } = await createApp({ db, search, config, log }, { limits });
     const user = typeof ctx.values.user === 'string' ? ctx.values.user : 'local-buyer';
     const channel = typeof ctx.values.channel === 'string' ? ctx.values.channel : 'cli';
     // Each run is a new session of deliveries: line numbers alone would collide with an earlier run's.
