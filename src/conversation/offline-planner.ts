@@ -47,13 +47,13 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
   return {
     name: 'offline',
     notice(notice, language) {
-      const { t } = speechFor(language);
+      const { t, locale } = speechFor(language);
       const draft: ReplyDraft = {
         kind: 'text',
         text:
           notice.kind === 'too_long' ? t('too_long', { length: notice.length, max: notice.max }) : t('rate_limited'),
       };
-      return speaker.isRtl(speechFor(language).locale) ? { ...draft, direction: 'rtl' } : draft;
+      return speaker.isRtl(locale) ? { ...draft, direction: 'rtl' } : draft;
     },
     async plan(turn) {
       const drafts = await planTurn(turn);

@@ -1,4 +1,4 @@
-import { formatRows } from '../search/report.ts';
+import { formatRows, ms } from '../search/report.ts';
 import type { ConversePhaseResult } from './conversation-benchmark.ts';
 import type { KindRow, SamplesSummary, Stats } from './summarize-samples.ts';
 
@@ -33,14 +33,6 @@ export interface ConversationBenchSettings {
 
 export const GOALS = { p95Ms: 50, messagesPerSec: 200 };
 
-const ms = (value: number | undefined) =>
-  value === undefined || Number.isNaN(value)
-    ? '-'
-    : value < 10
-      ? value.toFixed(2)
-      : value < 100
-        ? value.toFixed(1)
-        : Math.round(value).toLocaleString('en-US');
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 export function settingsLines(s: ConversationBenchSettings): string[] {

@@ -59,8 +59,9 @@ export function formatRows(headers: string[], rows: string[][], textColumns = 1)
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const ms = (value: number | undefined) =>
-  value === undefined
+/** Milliseconds with the digits that matter: 1.23, 12.3, 1,234; '-' when not measured. */
+export const ms = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value)
     ? '-'
     : value < 10
       ? value.toFixed(2)
