@@ -12,6 +12,8 @@ import {
 } from './conversation/conversation-engine.ts';
 import { createLlmPlanner } from './conversation/llm/llm-planner.ts';
 import { createOfflinePlanner } from './conversation/offline-planner.ts';
+import { createOutboxWorker, type OutboxWorker } from './handoff/outbox.ts';
+import { createSalesDesk, type SalesDesk } from './handoff/sales-desk.ts';
 import type { Route } from './http/http-server.ts';
 import { statusRoutes } from './http/status-routes.ts';
 
@@ -24,6 +26,9 @@ export interface App {
   routes: Route[];
   /** the chat platforms whose credentials are configured; started after the HTTP server, stopped before it */
   channels: ChannelAdapter[];
+  /** `showroom start` only: the sales desk, and the worker delivering its cards, relays, notices and timers */
+  desk?: SalesDesk;
+  outbox?: OutboxWorker;
 }
 
 export interface AppOptions {
@@ -54,10 +59,22 @@ export async function createApp(
     ...(options.limits ? { limits: options.limits } : {}),
   });
   const maxMessageChars = options.limits?.maxMessageChars;
-  const channels = options.channels ? createChannels(options.channels, { engine, db: runtime.db }) : [];
+  const desk = options.channels
+    ? await createSalesDesk({ db: runtime.db, settings: options.channels.config.sales, log: options.channels.log })
+    : undefined;
+  const channels = options.channels ? createChannels(options.channels, { engine, db: runtime.db, desk }) : [];
+  const outbox = desk
+    ? createOutboxWorker({
+        db: runtime.db,
+        handlers: desk.handlers(Object.fromEntries(channels.map((channel) => [channel.channel, channel.messenger]))),
+        log: options.channels!.log,
+      })
+    : undefined;
   return {
     engine,
     channels,
+    ...(desk ? { desk } : {}),
+    ...(outbox ? { outbox } : {}),
     routes: [
       ...webChatRoutes({ engine, ...(maxMessageChars ? { maxMessageChars } : {}) }),
       ...channels.flatMap((channel) => channel.routes),
@@ -68,7 +85,7 @@ export async function createApp(
 
 function createChannels(
   { config, log }: NonNullable<AppOptions['channels']>,
-  core: Pick<ChannelContext, 'engine' | 'db'>,
+  core: Pick<ChannelContext, 'engine' | 'db' | 'desk'>,
 ): ChannelAdapter[] {
   const channels: ChannelAdapter[] = [];
   const { slack, telegram } = config;

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { LlmPlannerOptions } from './conversation/llm/llm-planner.ts';
 import { ConfigError } from './errors.ts';
+import type { SalesDestination } from './handoff/desk-state.ts';
+import { parseWorkingHours, type WorkingHours } from './handoff/working-hours.ts';
 
 /**
  * Every environment variable Showroom reads, parsed once. The README's
@@ -115,6 +117,33 @@ const envSchema = z.object({
     .int({ message: 'expected a whole number of messages, e.g. 20' })
     .min(1, { message: 'expected at least 1 message per minute' })
     .default(20),
+  SALES_SLACK_CHANNEL: optionalText.refine((value) => value === undefined || /^[CG][A-Z0-9]{6,}$/.test(value), {
+    message: 'expected a Slack channel id like C0123ABCD (channel details → About → Channel ID), not its #name',
+  }),
+  SALES_TELEGRAM_CHAT: optionalText.refine((value) => value === undefined || /^-\d{5,}$/.test(value), {
+    message: 'expected a Telegram group id like -1001234567890 (negative; see docs/sales-desk.md to find it)',
+  }),
+  SALES_SLACK_MENTION: z.string().trim().default('<!here>'),
+  SALES_TELEGRAM_MENTION: optionalText,
+  SALES_HOURS: z.string().trim().min(1).default('mon-fri 09:00-18:00'),
+  SALES_TIMEZONE: z.string().trim().min(1).default('Asia/Shanghai'),
+  HANDOFF_REMIND_MINUTES: z.coerce
+    .number({ message: 'expected whole minutes, e.g. 15' })
+    .int({ message: 'expected whole minutes, e.g. 15' })
+    .min(1, { message: 'expected at least 1 minute' })
+    .max(10080, { message: 'expected at most 10080 minutes (a week)' })
+    .default(15),
+  HANDOFF_ESCALATE_MINUTES: z.coerce
+    .number({ message: 'expected whole minutes, e.g. 60' })
+    .int({ message: 'expected whole minutes, e.g. 60' })
+    .min(1, { message: 'expected at least 1 minute' })
+    .max(10080, { message: 'expected at most 10080 minutes (a week)' })
+    .default(60),
+  HANDOFF_OFFER_QUANTITY: z.coerce
+    .number({ message: 'expected a whole number of pieces, e.g. 1000' })
+    .int({ message: 'expected a whole number of pieces, e.g. 1000' })
+    .min(1, { message: 'expected at least 1 piece' })
+    .default(1000),
   ADMIN_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 16, {
     message: 'expected at least 16 characters; generate one with `openssl rand -hex 24`',
   }),
@@ -145,6 +174,14 @@ export interface Config {
   };
   slack: { botToken?: string; signingSecret?: string; apiUrl: string; mode: 'http' | 'socket'; appToken?: string };
   adminToken?: string;
+  /** the sales desk: where hand-off cards go, the team's hours, SLA timers, when the bot offers a rep */
+  sales: {
+    destinations: SalesDestination[];
+    hours: WorkingHours;
+    remindAfterMinutes: number;
+    escalateAfterMinutes: number;
+    offerQuantity: number;
+  };
   /** what one buyer may send: longest message planned, messages per minute */
   limits: { maxMessageChars: number; messagesPerMinute: number };
 }
@@ -192,6 +229,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       'Invalid configuration:\n  OPENAI_API_KEY: required when PLANNER=llm (any non-empty value for a self-hosted server that ignores it); or set PLANNER=offline',
     );
   }
+  if (e.SALES_SLACK_CHANNEL && !e.SLACK_BOT_TOKEN) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'Invalid configuration:\n  SALES_SLACK_CHANNEL: hand-off cards are posted by the Slack app; set SLACK_BOT_TOKEN too (or unset SALES_SLACK_CHANNEL)',
+    );
+  }
+  if (e.SALES_TELEGRAM_CHAT && !e.TELEGRAM_BOT_TOKEN) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'Invalid configuration:\n  SALES_TELEGRAM_CHAT: hand-off cards are posted by the Telegram bot; set TELEGRAM_BOT_TOKEN too (or unset SALES_TELEGRAM_CHAT)',
+    );
+  }
+  if (e.HANDOFF_ESCALATE_MINUTES <= e.HANDOFF_REMIND_MINUTES) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `Invalid configuration:\n  HANDOFF_ESCALATE_MINUTES: must be more than HANDOFF_REMIND_MINUTES (${e.HANDOFF_REMIND_MINUTES}): the reminder comes first, then the escalation`,
+    );
+  }
+  let hours: WorkingHours;
+  try {
+    hours = parseWorkingHours(e.SALES_HOURS, e.SALES_TIMEZONE);
+  } catch (error) {
+    throw new ConfigError('CONFIG_INVALID', `Invalid configuration:\n  ${(error as Error).message}`);
+  }
   const dataDir = path.resolve(cwd, e.SHOWROOM_DATA_DIR);
   return {
     dataDir,
@@ -238,6 +299,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       appToken: e.SLACK_APP_TOKEN,
     },
     adminToken: e.ADMIN_TOKEN,
+    sales: {
+      destinations: [
+        ...(e.SALES_SLACK_CHANNEL
+          ? [
+              {
+                platform: 'slack' as const,
+                chatId: e.SALES_SLACK_CHANNEL,
+                ...(e.SALES_SLACK_MENTION ? { mention: e.SALES_SLACK_MENTION } : {}),
+              },
+            ]
+          : []),
+        ...(e.SALES_TELEGRAM_CHAT
+          ? [
+              {
+                platform: 'telegram' as const,
+                chatId: e.SALES_TELEGRAM_CHAT,
+                ...(e.SALES_TELEGRAM_MENTION ? { mention: e.SALES_TELEGRAM_MENTION } : {}),
+              },
+            ]
+          : []),
+      ],
+      hours,
+      remindAfterMinutes: e.HANDOFF_REMIND_MINUTES,
+      escalateAfterMinutes: e.HANDOFF_ESCALATE_MINUTES,
+      offerQuantity: e.HANDOFF_OFFER_QUANTITY,
+    },
     limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, messagesPerMinute: e.BUYER_MESSAGES_PER_MINUTE },
   };
 }

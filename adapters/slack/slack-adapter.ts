@@ -2,6 +2,8 @@ import { App, type webApi } from '@slack/bolt';
 import type { ChannelAdapter, ChannelContext } from '../../src/channels/channel-adapter.ts';
 import type { Received } from '../../src/conversation/conversation-engine.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { plainTextFromSlack } from './mrkdwn.ts';
+import { slackMessenger } from './slack-messenger.ts';
 import { hasImages, renderMessages, withoutImages, type SlackMessage } from './render-blocks.ts';
 import { SlackHttpReceiver } from './slack-http-receiver.ts';
 import {
@@ -171,8 +173,53 @@ export function createSlackAdapter(options: SlackAdapterOptions, ctx: ChannelCon
     }
   }
 
+  /** Rep names as people read them ("Li Wei"), from users.info, asked once per person. */
+  const names = new Map<string, Promise<string>>();
+  const nameOf = (user: string): Promise<string> => {
+    let name = names.get(user);
+    if (!name) {
+      name = app.client.users
+        .info({ user })
+        .then((r) => r.user?.profile?.real_name || r.user?.real_name || r.user?.name || user)
+        .catch(() => user);
+      names.set(user, name);
+    }
+    return name;
+  };
+  /** Event ids of rep messages seen lately: Slack re-sends an event it thinks we missed. */
+  const seenRepEvents = new Set<string>();
+
+  /** A message in a sales channel: a rep writing in a hand-off's thread, or a desk command. */
+  async function fromRep(event: SlackMessageEvent, eventId: string, bot: BotIdentity): Promise<void> {
+    const desk = ctx.desk!;
+    // A mention arrives twice (message and app_mention); the message event is enough.
+    if (event.type !== 'message' || !event.user || event.bot_id || event.user === bot.userId) return;
+    if (event.subtype && event.subtype !== 'thread_broadcast' && event.subtype !== 'file_share') return;
+    if (seenRepEvents.has(eventId)) return;
+    seenRepEvents.add(eventId);
+    if (seenRepEvents.size > 1000) seenRepEvents.delete(seenRepEvents.values().next().value!);
+    const mention = bot.userId ? new RegExp(`<@${bot.userId}(?:\\|[^>]*)?>`, 'g') : undefined;
+    const text = plainTextFromSlack(mention ? (event.text ?? '').replace(mention, ' ') : (event.text ?? '')).trim();
+    const inThread = event.thread_ts && event.thread_ts !== event.ts ? event.thread_ts : undefined;
+    const answer = await desk.fromRep({
+      platform: 'slack',
+      chatId: event.channel,
+      userId: event.user,
+      userName: await nameOf(event.user),
+      messageId: event.ts,
+      text,
+      ...(inThread ? { inReplyTo: inThread } : {}),
+    });
+    if (answer) await post({ channel: event.channel, threadTs: inThread ?? event.ts }, { text: answer, blocks: [] });
+  }
+
   const onMessage = async (args: { event: unknown; body: { event_id: string }; context: BotContext }) => {
     const bot = botIdentity(args.context);
+    const event = args.event as SlackMessageEvent;
+    if (ctx.desk?.isSalesChat('slack', event.channel)) {
+      await track(fromRep(event, args.body.event_id, bot));
+      return;
+    }
     const delivery = fromEvent(args.event as SlackMessageEvent, args.body.event_id, bot);
     if (delivery) await track(answer(delivery, bot));
   };
@@ -180,9 +227,32 @@ export function createSlackAdapter(options: SlackAdapterOptions, ctx: ChannelCon
   app.event('app_mention', onMessage);
   app.action({ type: 'block_actions' }, async ({ ack, body, context }) => {
     await ack();
-    const delivery = fromBlockAction(body as unknown as SlackBlockActions);
+    const actions = body as unknown as SlackBlockActions;
+    const pressed = actions.actions[0]?.value;
+    if (ctx.desk && pressed?.startsWith('desk:')) {
+      await track(pressOnDesk(actions, pressed));
+      return;
+    }
+    const delivery = fromBlockAction(actions);
     if (delivery) await track(answer(delivery, botIdentity(context)));
   });
+  /** Claim, Release, Close… on a hand-off card; the answer goes in the card's thread. */
+  async function pressOnDesk(body: SlackBlockActions, actionId: string): Promise<void> {
+    const channel = body.channel?.id ?? body.container?.channel_id;
+    const card = body.container?.message_ts ?? body.message?.ts;
+    if (!channel || !card) return;
+    const answer = await ctx.desk!.fromRep({
+      platform: 'slack',
+      chatId: channel,
+      userId: body.user.id,
+      userName: await nameOf(body.user.id),
+      messageId: body.actions[0]!.action_ts,
+      actionId,
+      inReplyTo: card,
+    });
+    if (answer) await post({ channel, threadTs: card }, { text: answer, blocks: [] });
+  }
+
   app.error(async (error) => {
     log.error({ err: error }, 'Slack listener failed');
   });
@@ -191,6 +261,7 @@ export function createSlackAdapter(options: SlackAdapterOptions, ctx: ChannelCon
   return {
     channel: 'slack',
     routes: receiver ? [receiver.route] : [],
+    messenger: slackMessenger(app.client),
     async start() {
       try {
         await app.init(); // auth.test: a wrong token stops start-up here, not at the first message

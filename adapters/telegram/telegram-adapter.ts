@@ -8,7 +8,8 @@ import { createChatPacer, DEFAULT_PACING, type ChatPacingOptions } from './chat-
 import { loggableError } from './telegram-errors.ts';
 import { answerBuyer, type ReplyTarget } from './telegram-replies.ts';
 import { checkOptions, initBot, logPollingFailures, registerCommands } from './telegram-setup.ts';
-import { TELEGRAM_CAPTION_LIMIT } from './telegram-text.ts';
+import { telegramMessenger } from './telegram-messenger.ts';
+import { TELEGRAM_CAPTION_LIMIT, escapeHtml } from './telegram-text.ts';
 import { readMessage, type BotIdentity } from './telegram-update.ts';
 import { telegramWebhookRoute } from './telegram-webhook.ts';
 
@@ -84,6 +85,52 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, ctx: Chan
   });
   // Chats are answered concurrently, but one chat's messages in the order they came.
   bot.use(sequentialize((c: Context) => c.chat?.id.toString()));
+
+  // The sales group: reps claim with the card's buttons and talk to buyers by replying to the bot's messages.
+  const desk = ctx.desk;
+  const isSalesChat = (c: Context) =>
+    desk !== undefined && c.chat !== undefined && desk.isSalesChat(CHANNEL, String(c.chat.id));
+  bot.filter(isSalesChat).on('callback_query:data', async (c) => {
+    const query = c.callbackQuery;
+    if (!query.data.startsWith('desk:') || !query.message) return;
+    const answer = await desk!.fromRep({
+      platform: CHANNEL,
+      chatId: String(c.chat!.id),
+      userId: String(query.from.id),
+      userName: personName(query.from),
+      messageId: `callback:${query.id}`,
+      actionId: query.data,
+      inReplyTo: String(query.message.message_id),
+    });
+    if (answer) await answerRep(c.api, c.chat!.id, query.message.message_id, answer);
+  });
+  bot.filter(isSalesChat).on('message', async (c) => {
+    const message = c.message;
+    if (!message.from || message.from.is_bot) return;
+    const text = (message.text ?? message.caption ?? '').trim();
+    const repliedTo = message.reply_to_message?.message_id;
+    // Reps talk among themselves in the group: only replies to the bot's messages and commands are the desk's.
+    if (repliedTo === undefined && !text.startsWith('/')) return;
+    const answer = await desk!.fromRep({
+      platform: CHANNEL,
+      chatId: String(message.chat.id),
+      userId: String(message.from.id),
+      userName: personName(message.from),
+      messageId: String(message.message_id),
+      text,
+      ...(repliedTo !== undefined ? { inReplyTo: String(repliedTo) } : {}),
+    });
+    if (answer) await answerRep(c.api, message.chat.id, message.message_id, answer);
+  });
+
+  async function answerRep(api: Api, chatId: number, replyTo: number, text: string): Promise<void> {
+    await api
+      .sendMessage(chatId, escapeHtml(text), {
+        parse_mode: 'HTML',
+        reply_parameters: { message_id: replyTo, allow_sending_without_reply: true },
+      })
+      .catch((error: unknown) => log.warn({ err: loggableError(error, token) }, 'could not answer a rep'));
+  }
 
   bot.on('callback_query', async (c) => {
     const started = Date.now();
@@ -182,6 +229,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, ctx: Chan
   return {
     channel: CHANNEL,
     routes,
+    messenger: telegramMessenger(bot.api, limits),
     async start() {
       await initBot(bot, apiRoot);
       identity.id = bot.botInfo.id;
@@ -222,4 +270,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, ctx: Chan
       while (inFlight.size) await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/** "Li Wei", as the buyer reads it when told who took the request. */
+function personName(user: { first_name: string; last_name?: string; username?: string }): string {
+  return [user.first_name, user.last_name].filter(Boolean).join(' ') || user.username || 'A sales rep';
 }

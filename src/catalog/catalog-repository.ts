@@ -103,23 +103,19 @@ export async function upsertProducts(db: Queryable, writes: readonly ProductWrit
 }
 
 /**
- * Archives active products whose SKU is not in `keep` (import --sync). Their
+ * Archives active products whose SKU is not in `keep` (import --sync) and returns their ids. Their
  * hash is cleared so a later import of the same row brings them back.
  */
-export async function archiveMissing(db: Queryable, keep: readonly string[], dryRun: boolean): Promise<number> {
-  if (dryRun) {
-    const { rows } = await db.query<{ n: number }>(
-      `select count(*)::int as n from products where status = 'active' and not (sku = any($1::text[]))`,
-      [keep],
-    );
-    return rows[0]?.n ?? 0;
-  }
-  const result = await db.query(
-    `update products set status = 'archived', content_hash = 'archived-by-sync', updated_at = now()
-     where status = 'active' and not (sku = any($1::text[]))`,
+export async function archiveMissing(db: Queryable, keep: readonly string[], dryRun: boolean): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    dryRun
+      ? `select id from products where status = 'active' and not (sku = any($1::text[]))`
+      : `update products set status = 'archived', content_hash = 'archived-by-sync', updated_at = now()
+         where status = 'active' and not (sku = any($1::text[]))
+         returning id`,
     [keep],
   );
-  return result.rowCount;
+  return rows.map((row) => row.id);
 }
 
 interface ProductRow {

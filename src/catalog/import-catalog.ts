@@ -31,7 +31,7 @@ export interface ImportOptions {
   batchSize?: number;
   /** Called after each batch with the number of rows read so far. */
   onRows?: (rows: number) => void;
-  /** Called inside the import's transaction with the ids of the products a batch wrote (the search index hooks in here). */
+  /** Called inside the import's transaction with the ids of the products a batch wrote or --sync archived (the search index hooks in here). */
   onWritten?: (tx: Queryable, productIds: number[]) => Promise<void>;
 }
 
@@ -159,7 +159,10 @@ async function runImport(tx: Queryable, input: Readable, options: ImportOptions,
   // A file that could not be read to its end may be truncated: never apply it, --skip-invalid or not.
   const unreadable = report.errors.some((error) => error.field === '(file)' || error.field === '(header)');
   if (options.sync && seen.size > 0 && !unreadable && (report.invalid === 0 || options.skipInvalid)) {
-    report.archived = await archiveMissing(tx, [...seen.keys()], !willWrite());
+    const archived = await archiveMissing(tx, [...seen.keys()], !willWrite());
+    report.archived = archived.length;
+    // The search index copies each product's status, so archived products are written products too.
+    if (willWrite() && archived.length) await options.onWritten?.(tx, archived);
   }
   report.committed = willWrite() && !unreadable;
 }

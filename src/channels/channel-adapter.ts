@@ -1,4 +1,6 @@
 import type { ConversationEngine } from '../conversation/conversation-engine.ts';
+import type { OutboundMessage } from '../conversation/messages.ts';
+import type { SalesDesk } from '../handoff/sales-desk.ts';
 import type { Database } from '../db/database.ts';
 import type { Route } from '../http/http-server.ts';
 import type { Logger } from '../logger.ts';
@@ -22,6 +24,19 @@ export interface ChannelAdapter {
   start(): Promise<void>;
   /** stops receiving and waits for the messages in flight */
   stop(): Promise<void>;
+  /** sends outside a reply (hand-off cards, rep messages, notices): what the outbox worker delivers with */
+  readonly messenger: Messenger;
+}
+
+/**
+ * Sending on the platform's own initiative. Throws when the platform refuses
+ * or cannot be reached: the outbox worker retries later.
+ */
+export interface Messenger {
+  /** posts to a chat (in a thread: Slack thread ts, Telegram message to reply to); resolves with the first message's id */
+  post(to: { chatId: string; threadId?: string }, message: OutboundMessage): Promise<{ messageId: string }>;
+  /** replaces a posted message's text and buttons (a hand-off card after a claim) */
+  edit(at: { chatId: string; messageId: string }, message: OutboundMessage): Promise<void>;
 }
 
 /** What the core hands every adapter. */
@@ -29,4 +44,6 @@ export interface ChannelContext {
   engine: ConversationEngine;
   db: Database;
   log: Logger;
+  /** set when sales destinations are configured: messages and buttons in them are the reps', not buyers' */
+  desk?: SalesDesk;
 }

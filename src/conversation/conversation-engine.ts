@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
+import { gateBuyerMessage, isCommand, showBotAnswer, type Gate } from '../handoff/desk-gate.ts';
 import { emptyState, type Action, type ConversationState } from './conversation-state.ts';
 import type { HandoffStatus, InboundMessage, OutboundMessage } from './messages.ts';
 
@@ -111,6 +112,12 @@ export function createConversationEngine(deps: {
         await storeReplies(tx, conversation.id, inbound.channel, inboundId, replies);
         return { replies, duplicate: false };
       }
+      // A rep has this buyer: the message goes to the rep, and the bot answers only commands (or after /bot).
+      const gate: Gate =
+        conversation.handoff_status === 'claimed' && !isCommand(inbound)
+          ? await gateBuyerMessage(tx, conversation.id, inboundId, inbound)
+          : { bot: 'free' };
+      if (gate.bot === 'silent') return { replies: [], duplicate: false };
       const turn: Turn = {
         tx,
         inbound,
@@ -148,6 +155,7 @@ export function createConversationEngine(deps: {
         );
       }
       await storeReplies(tx, conversation.id, inbound.channel, inboundId, replies);
+      if (gate.bot === 'answers') await showBotAnswer(tx, gate.handoffId, inboundId, replies);
       await tx.query(
         'update conversations set state = $2, language = $3, handoff_status = $4, updated_at = now() where id = $1',
         [conversation.id, JSON.stringify(turn.state), turn.language ?? null, turn.handoffStatus],

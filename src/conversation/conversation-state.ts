@@ -1,3 +1,4 @@
+import type { OfferMemory } from '../handoff/handoff-offers.ts';
 import type { QuoteProgress } from '../handoff/quote-request.ts';
 import type { Understood } from '../search/understand.ts';
 
@@ -30,6 +31,8 @@ export interface ConversationState {
   lastList?: 'results' | 'shortlist';
   /** a quote request being put together for sales: what was asked, answered and skipped */
   quote?: QuoteProgress;
+  /** the reasons a sales rep was offered for (once each) and the misses in a row (src/handoff/handoff-offers.ts) */
+  handoffOffers?: OfferMemory;
 }
 
 export interface ShortlistEntry {

@@ -29,6 +29,9 @@ export type Intent =
   | 'change_quantity'
   /** "same but midi": a refinement even though it names a product type */
   | 'same'
+  /** haggling ("better price", "descuento") and frustration ("this is useless"): cues to offer a sales rep */
+  | 'negotiation'
+  | 'frustration'
   /** "/lang es", "in Spanish please" */
   | `language_${string}`
   /** cue phrases and business types read by buyer-profile.ts */

@@ -1,5 +1,13 @@
 import { getProduct } from '../catalog/catalog-repository.ts';
 import type { BundleSwap } from '../bundles/bundle.ts';
+import {
+  DEFAULT_HANDOFF_OFFERS,
+  decideHandoffOffer,
+  offerCues,
+  offerLeads,
+  type HandoffOffersOptions,
+  type OfferSignals,
+} from '../handoff/handoff-offers.ts';
 import { understand } from '../search/understand.ts';
 import {
   belowCheapestShown,
@@ -19,14 +27,23 @@ import { createSpeaker, type Speech } from './speech.ts';
  * It reads intents and references with the lexicon, keeps the search filters
  * across turns (refine, show more, cheaper), and answers price, MOQ and
  * shortlist questions from catalog facts only (the moves in catalog-replies.ts).
+ * It offers a sales rep, unasked, when the turn calls for a person (handoff-offers.ts).
  */
 
-export type OfflinePlannerDeps = CatalogRepliesDeps;
+export interface OfflinePlannerDeps extends CatalogRepliesDeps {
+  /** when a sales rep is offered unasked; a quantity above `largeQuantity` (default 1000) is one such time */
+  handoffOffers?: Partial<HandoffOffersOptions>;
+}
+
+/** Replies that found nothing or did not understand: fixed sentences, so comparing the text is exact. */
+// out_of_scope is not a miss: an off-topic question answered with what the bot does needs no rep.
+const MISS_KEYS = ['no_results', 'no_search', 'which_product'] as const;
 
 export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Planner> {
   const speaker = await createSpeaker();
   const speechFor = speaker.speechFor;
   const replies = createCatalogReplies(deps);
+  const offerOptions: HandoffOffersOptions = { ...DEFAULT_HANDOFF_OFFERS, ...deps.handoffOffers };
 
   /** What the buyer told about themselves, said back so they can correct it. */
   function profileNoted(sp: Speech, turn: Turn, learned: ConversationState['profile']): ReplyDraft[] {
@@ -56,7 +73,9 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
       return speaker.isRtl(locale) ? { ...draft, direction: 'rtl' } : draft;
     },
     async plan(turn) {
-      const drafts = await planTurn(turn);
+      const seen: Partial<OfferSignals> = {};
+      let drafts = await planTurn(turn, seen);
+      if (!turn.forget) drafts = await offerSales(turn, drafts, seen);
       const locale = speechFor(turn.language).locale;
       if (turn.language && locale !== turn.language && !turn.state.toldEnglishFallback && drafts[0]) {
         turn.state.toldEnglishFallback = true;
@@ -66,12 +85,48 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     },
   };
 
-  async function planTurn(turn: Turn): Promise<ReplyDraft[]> {
+  /**
+   * A line and a Talk-to-sales button when the turn calls for a person. Haggling and frustration are
+   * answered by the offer (with the price of the product in focus, the facts that apply); the other
+   * reasons follow the answer, which stays whole.
+   */
+  async function offerSales(turn: Turn, drafts: ReplyDraft[], seen: Partial<OfferSignals>): Promise<ReplyDraft[]> {
+    const sp = speechFor(turn.language);
+    const only = drafts.length === 1 ? drafts[0] : undefined;
+    const missed = only?.kind === 'text' && MISS_KEYS.some((key) => only.text === sp.t(key));
+    const { reason, memory } = decideHandoffOffer(
+      { customization: false, negotiation: false, frustration: false, ...seen, missed },
+      turn.state.handoffOffers,
+      { handoffStatus: turn.handoffStatus, options: offerOptions },
+    );
+    if (memory.offered.length || memory.misses) turn.state.handoffOffers = memory;
+    else delete turn.state.handoffOffers;
+    if (!reason) return drafts;
+    const offer: ReplyDraft = {
+      kind: 'text',
+      text: sp.t(`offer_${reason}`),
+      buttons: [{ label: sp.t('button_sales'), action: { type: 'sales' } }],
+    };
+    if (!offerLeads(reason)) return [...drafts, offer];
+    if (!missed) return [offer, ...drafts];
+    const focus =
+      reason === 'negotiation' && turn.state.focus ? await getProduct(turn.tx, turn.state.focus) : undefined;
+    return focus?.status === 'active' ? [offer, replies.priceReply(sp, focus, seen.quantity)] : [offer];
+  }
+
+  /** Plans the answer; `seen` gets what the message showed that may call for a sales rep. */
+  async function planTurn(turn: Turn, seen: Partial<OfferSignals>): Promise<ReplyDraft[]> {
     if (turn.action) return planAction(speechFor(turn.language), turn, turn.action);
     if (turn.inbound.photo && !turn.text) return [{ kind: 'text', text: speechFor(turn.language).t('photo_offline') }];
     const understood = understand(deps.lexicon, turn.text);
     const detected = detectIntents(deps.lexicon, turn.text);
     const has = (intent: Parameters<typeof detected.intents.has>[0]) => detected.intents.has(intent);
+    Object.assign(seen, offerCues(detected, turn.text), {
+      customization: understood.customization.length > 0 || has('customization'),
+    });
+    // A lone number is a quantity only in a price or quantity question ("by 2027" is none).
+    const asked = understood.quantity ?? (has('price') || has('change_quantity') ? bareQuantity(turn.text) : undefined);
+    if (asked !== undefined) seen.quantity = asked;
     const hasProductWords = understood.categories.length > 0 || understood.product_types.length > 0;
     const chosen = !hasProductWords ? chosenLanguage(detected) : undefined;
     if (chosen) {

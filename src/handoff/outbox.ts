@@ -29,17 +29,22 @@ export type OutboxHandler = (message: OutboxMessage) => Promise<void>;
 
 export type OutboxHandlers = Partial<Record<string, OutboxHandler>>;
 
-/** Adds a message in the caller's transaction; false when the key was enqueued before (nothing added). */
+/**
+ * Adds a message in the caller's transaction; false when the key was
+ * enqueued before (nothing added). `at` schedules it (a durable timer: the
+ * worker delivers it once its clock reaches `at`).
+ */
 export async function enqueue(
   tx: Queryable,
   kind: string,
   idempotencyKey: string,
   payload: Record<string, unknown>,
+  options: { at?: Date } = {},
 ): Promise<boolean> {
   const { rowCount } = await tx.query(
-    `insert into outbox (kind, idempotency_key, payload) values ($1, $2, $3)
+    `insert into outbox (kind, idempotency_key, payload, next_attempt_at) values ($1, $2, $3, coalesce($4, now()))
      on conflict (idempotency_key) do nothing`,
-    [kind, idempotencyKey, JSON.stringify(payload)],
+    [kind, idempotencyKey, JSON.stringify(payload), options.at?.toISOString() ?? null],
   );
   return rowCount === 1;
 }

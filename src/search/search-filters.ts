@@ -1,8 +1,8 @@
 import type { Understood } from './understand.ts';
 
 /**
- * The hard constraints of a request, as SQL over `products p` joined with
- * `product_search s`. Nothing that breaks one is ever returned; when they
+ * The hard constraints of a request, as SQL over `product_search s` alone (it
+ * copies the product fields they test). Nothing that breaks one is ever returned; when they
  * leave nothing, search relaxes them one at a time in RELAX_ORDER (least
  * important first) and says which.
  */
@@ -103,42 +103,56 @@ export function withoutFilter(filters: Filters, name: FilterName): Filters {
   return next;
 }
 
-/** The unit price (in its currency) at the requested quantity, or at the MOQ when none was asked. */
+/**
+ * The unit price (in its currency) at the requested quantity, or at the MOQ when none was asked: the last tier
+ * whose minimum the quantity reaches. width_bucket finds it in the ascending tier minimums copied into
+ * product_search in one call (an unnest-sort-limit subquery per row made budget scans three times slower);
+ * below the first tier it gives 0, and element 0 is null, so the row fails the budget as before.
+ */
 export const PRICE_AT_QUANTITY_SQL = (quantityParam: string) =>
-  `(select t.unit_price from price_tiers t where t.product_id = p.id and t.min_qty <= greatest(${quantityParam}::integer, p.moq) order by t.min_qty desc limit 1)`;
+  `s.tier_unit_price[width_bucket(greatest(${quantityParam}::integer, s.moq), s.tier_min_qty)]`;
 
-/** SQL conditions (joined with and) and their parameters, numbered from `offset + 1`. */
+/**
+ * SQL conditions (joined with and) and their parameters, numbered from `offset + 1`. `usdPerUnit` holds the
+ * exchange rates the budget was converted with: it becomes a price ceiling per currency, so rows are not
+ * each looked up in currency_rates.
+ */
 export function filterSql(
   filters: Filters,
   quantityForPrice: number | undefined,
   offset: number,
+  usdPerUnit: ReadonlyMap<string, number> = new Map(),
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
     return `$${offset + params.length}`;
   };
-  const where = [`p.status = 'active'`];
+  const where = [`s.status = 'active'`];
   if (filters.categories) {
-    // The concept test is implied by the category (every product carries its own category's concept) but runs
-    // on product_search, so vector and text scans drop other categories before joining products row by row.
+    // The concept test is implied by the category (every product carries its own category's concept), but the
+    // concepts' GIN index can answer it, so the planner can combine it with the full-text index.
     where.push(`s.search_concepts && ${param(filters.categories.map((c) => `category:${c.toLowerCase()}`))}::text[]`);
-    where.push(`p.category = any(${param(filters.categories)}::text[])`);
+    where.push(`s.category = any(${param(filters.categories)}::text[])`);
   }
   if (filters.colors) where.push(`s.search_concepts && ${param(filters.colors)}::text[]`);
   if (filters.sizes)
     where.push(`(s.sizes && ${param(filters.sizes)}::text[] or s.sizes && array['ONE SIZE', 'FREE SIZE'])`);
-  if (filters.quantity !== undefined) where.push(`p.moq <= ${param(filters.quantity)}`);
+  if (filters.quantity !== undefined) where.push(`s.moq <= ${param(filters.quantity)}`);
   if (filters.maxUnitPriceUsd !== undefined) {
     const quantity = param(quantityForPrice ?? null);
+    const maxUsd = filters.maxUnitPriceUsd + 1e-9;
+    const currencies = [...usdPerUnit.keys()];
+    const ceilings = currencies.map((currency) => maxUsd / usdPerUnit.get(currency)!);
+    // A currency without a rate finds no ceiling (null), so its products fail the budget.
     where.push(
-      `${PRICE_AT_QUANTITY_SQL(quantity)} * (select r.usd_per_unit from currency_rates r where r.currency = p.currency) <= ${param(filters.maxUnitPriceUsd + 1e-9)}`,
+      `${PRICE_AT_QUANTITY_SQL(quantity)} <= (${param(ceilings)}::numeric[])[array_position(${param(currencies)}::text[], s.currency::text)]`,
     );
   }
-  if (filters.maxLeadTimeDays !== undefined) where.push(`p.lead_time_days <= ${param(filters.maxLeadTimeDays)}`);
+  if (filters.maxLeadTimeDays !== undefined) where.push(`s.lead_time_days <= ${param(filters.maxLeadTimeDays)}`);
   if (filters.certifications) where.push(`s.search_concepts @> ${param(filters.certifications)}::text[]`);
   if (filters.customization) where.push(`s.search_concepts @> ${param(filters.customization)}::text[]`);
-  if (filters.dropship) where.push('p.dropship');
-  if (filters.inStock) where.push(`p.stock >= ${param(filters.quantity ?? quantityForPrice ?? 1)}`);
+  if (filters.dropship) where.push('s.dropship');
+  if (filters.inStock) where.push(`s.stock >= ${param(filters.quantity ?? quantityForPrice ?? 1)}`);
   return { sql: where.join(' and '), params };
 }

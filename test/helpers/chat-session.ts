@@ -41,12 +41,17 @@ export interface ChatOptions {
   channel?: string;
   /** How long one turn may take; the first turn on an empty folder also seeds and indexes the catalog. */
   turnTimeoutMs?: number;
+  /** settings on top of the offline ones, e.g. PLANNER=llm and a local fake model server */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function openChat(dataDir: string, options: ChatOptions): ChatSession {
   const turnTimeoutMs = options.turnTimeoutMs ?? 100_000;
   const args = ['chat', '--json', '--user', options.user, ...(options.channel ? ['--channel', options.channel] : [])];
-  const child = spawn(process.execPath, [BIN, ...args], { env: chatEnv(dataDir), stdio: 'pipe' });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...chatEnv(dataDir), ...options.env },
+    stdio: 'pipe',
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));

@@ -43,6 +43,8 @@ export interface FakeSlackApi {
   rateLimit(method: string, retryAfterSeconds: number, times?: number): void;
   /** the next call of `method` answers `{ok: false, error}` */
   failNext(method: string, error: string): void;
+  /** real names users.info gives, by user id (others are "buyer") */
+  people: Map<string, string>;
   /** image URLs Slack "cannot download": a message showing one gets invalid_blocks */
   unreachableImages: Set<string>;
   /** a message someone else wrote (a thread's first message, say) */
@@ -58,6 +60,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const rateLimits = new Map<string, { seconds: number; times: number }>();
   const failures = new Map<string, string>();
   const unreachableImages = new Set<string>();
+  const people = new Map<string, string>();
   const waiters = new Set<() => void>();
   let clock = 1_700_000_000;
   let sequence = 0;
@@ -117,8 +120,26 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       case 'conversations.info':
         return { status: 200, body: { ok: true, channel: { id: args.channel, is_shared: true, is_ext_shared: true } } };
-      case 'users.info':
-        return { status: 200, body: { ok: true, user: { id: args.user, name: 'buyer', is_bot: false } } };
+      case 'users.info': {
+        const realName = people.get(String(args.user));
+        const user = { id: args.user, name: realName?.toLowerCase().replace(/\s+/g, '.') ?? 'buyer', is_bot: false };
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            user: realName ? { ...user, real_name: realName, profile: { real_name: realName } } : user,
+          },
+        };
+      }
+      case 'chat.update': {
+        const problems = blockProblems(args, unreachableImages);
+        if (problems.length) return { status: 200, body: { ok: false, error: 'invalid_blocks' } };
+        const message = messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+        if (!message) return { status: 200, body: { ok: false, error: 'message_not_found' } };
+        message.text = String(args.text ?? '');
+        if (args.blocks) message.blocks = args.blocks as Array<Record<string, unknown>>;
+        return { status: 200, body: { ok: true, channel: message.channel, ts: message.ts, text: message.text } };
+      }
       default:
         return { status: 200, body: { ok: false, error: 'unknown_method' } };
     }
@@ -146,6 +167,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     url: `http://127.0.0.1:${port}/api/`,
     calls,
     posts,
+    people,
     unreachableImages,
     rateLimit(method, seconds, times = 1) {
       rateLimits.set(method, { seconds, times });

@@ -20,6 +20,9 @@ export interface RecordedCall {
   at: number;
   /** the HTTP status the front answered with */
   status: number;
+  /** what the method returned (the sent message, with its message_id) */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Bot API result, read field by field in tests
+  result?: any;
 }
 
 export interface TestUser {
@@ -55,8 +58,13 @@ export interface TelegramEmulator {
   say(from: TestUser, chat: TestChat, text: string, extra?: Record<string, unknown>): number;
   /** a message with a photo (sizes smallest first, as Telegram sends them) */
   sendPhoto(from: TestUser, chat: TestChat, caption: string): { updateId: number; fileIds: string[] };
-  /** a button press on one of the bot's messages; returns the update and callback query ids */
-  press(from: TestUser, chat: TestChat, data: string): { updateId: number; queryId: string };
+  /** a button press on one of the bot's messages (the latest, unless messageId says which); returns the update and callback query ids */
+  press(
+    from: TestUser,
+    chat: TestChat,
+    data: string,
+    options?: { messageId?: number },
+  ): { updateId: number; queryId: string };
   /** the next call of `method` fails as Telegram would fail it (429 with retry_after, 400 …) */
   failNext(method: string, failure: Failure): void;
   close(): Promise<void>;
@@ -142,7 +150,8 @@ export async function startTelegramEmulator(token = '123456:TEST-token_for-showr
       if (response.destroyed) return;
     }
     const forwarded = await forward(emulatorUrl, request, body);
-    calls.push({ method, payload, at: Date.now(), status: forwarded.status });
+    const result = forwarded.status === 200 ? (JSON.parse(forwarded.body) as { result?: unknown }).result : undefined;
+    calls.push({ method, payload, at: Date.now(), status: forwarded.status, result });
     response.writeHead(forwarded.status, { 'content-type': 'application/json' }).end(forwarded.body);
   }
   const apiRoot = await listen(front);
@@ -206,10 +215,14 @@ export async function startTelegramEmulator(token = '123456:TEST-token_for-showr
       void server.addUserMessage({ ...commonMessage(from, chat), photo, caption } as never);
       return { updateId, fileIds };
     },
-    press(from, chat, data) {
+    press(from, chat, data, options = {}) {
       const updateId = internals.updateId;
       const queryId = String(internals.callbackId);
-      const message = { ...commonMessage(from, chat), message_id: internals.messageId, from: BOT_SENDER };
+      const message = {
+        ...commonMessage(from, chat),
+        message_id: options.messageId ?? internals.messageId,
+        from: BOT_SENDER,
+      };
       void server.addUserCallback({
         from: { is_bot: false, ...from },
         message,

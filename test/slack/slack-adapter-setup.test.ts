@@ -87,13 +87,15 @@ describe('the app manifest', () => {
       is_enabled: true,
       request_url: 'https://YOUR_HOST/slack/events',
     });
-    // chat:write to answer; *:history to receive messages and read a thread's replies; app_mentions:read for mentions.
+    // chat:write to answer; *:history to receive messages and read a thread's replies; app_mentions:read for
+    // mentions; users:read for the names reps are shown to buyers by.
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
       'app_mentions:read',
       'channels:history',
       'chat:write',
       'groups:history',
       'im:history',
+      'users:read',
     ]);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
   });

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import pino from 'pino';
 import { createSlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/slack-adapter.ts';
 import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
@@ -14,6 +13,17 @@ import { startHttpServer, type HttpServer } from '../../src/http/http-server.ts'
 import { createCatalogSearch } from '../../src/search/search-catalog.ts';
 import { FAKE_BOT, startFakeSlackApi, type FakeSlackApi, type StoredMessage } from '../helpers/fake-slack-api.ts';
 import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
+import {
+  SIGNING_SECRET,
+  blockActionsBody,
+  eventBody,
+  nextTs,
+  signedPost,
+  type Delivered,
+  type SignedRequestOptions,
+} from '../helpers/slack-requests.ts';
+
+export { SIGNING_SECRET, slackHeaders, type Delivered, type SignedRequestOptions } from '../helpers/slack-requests.ts';
 
 /**
  * The real Bolt App with the adapter's receiver, served by the project's own
@@ -22,7 +32,6 @@ import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
  * offline planner) behind a wrapper that can slow it down or make it fail.
  */
 
-export const SIGNING_SECRET = 'test-signing-secret-8f14e45fceea167a';
 export const BUYER = 'U0BUYER';
 
 export interface EngineHooks {
@@ -32,13 +41,6 @@ export interface EngineHooks {
   failWhen?: (inbound: InboundMessage) => boolean;
   /** every engine.receive call with what it answered */
   calls: Array<{ inbound: InboundMessage; received?: Received }>;
-}
-
-export interface SignedRequestOptions {
-  secret?: string;
-  /** seconds since the epoch; defaults to now */
-  timestamp?: number;
-  retryNum?: number;
 }
 
 export interface SlackHarness {
@@ -63,16 +65,6 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export interface Delivered {
-  status: number;
-  body: string;
-  ms: number;
-  eventId?: string;
-}
-
-let counter = 0;
-const nextTs = () => `${1_800_000_000 + ++counter}.${String(counter).padStart(6, '0')}`;
-
 export function dm(text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { type: 'message', channel: 'D0BUYER', channel_type: 'im', user: BUYER, text, ts: nextTs(), ...extra };
 }
@@ -83,18 +75,6 @@ export function channelMessage(channel: string, text: string, extra: Record<stri
 
 export function mention(channel: string, text: string, extra: Record<string, unknown> = {}) {
   return { type: 'app_mention', channel, user: BUYER, text: `<@${FAKE_BOT.userId}> ${text}`, ts: nextTs(), ...extra };
-}
-
-export function slackHeaders(body: string, options: SignedRequestOptions = {}): Record<string, string> {
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = createHmac('sha256', options.secret ?? SIGNING_SECRET)
-    .update(`v0:${timestamp}:${body}`)
-    .digest('hex');
-  return {
-    'x-slack-request-timestamp': String(timestamp),
-    'x-slack-signature': `v0=${signature}`,
-    ...(options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'timeout' } : {}),
-  };
 }
 
 export async function startSlackHarness(options: Partial<SlackAdapterOptions> = {}): Promise<SlackHarness> {
@@ -127,16 +107,8 @@ export async function startSlackHarness(options: Partial<SlackAdapterOptions> = 
   await adapter.start();
   const eventsUrl = `${server.url}${options.path ?? '/slack/events'}`;
 
-  async function send(body: string, contentType: string, signing: SignedRequestOptions = {}): Promise<Delivered> {
-    const started = performance.now();
-    const response = await fetch(eventsUrl, {
-      method: 'POST',
-      headers: { 'content-type': contentType, ...slackHeaders(body, signing) },
-      body,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text, ms: performance.now() - started };
-  }
+  const send = (body: string, contentType: string, signing: SignedRequestOptions = {}): Promise<Delivered> =>
+    signedPost(eventsUrl, body, contentType, signing);
 
   return {
     catalog,
@@ -147,47 +119,10 @@ export async function startSlackHarness(options: Partial<SlackAdapterOptions> = 
     eventsUrl,
     send,
     async sendEvent(event, { eventId = `Ev${nextTs().replace('.', '')}`, ...signing } = {}) {
-      const body = JSON.stringify({
-        token: 'legacy-verification-token',
-        team_id: FAKE_BOT.teamId,
-        api_app_id: 'A0SHOWROOM',
-        event: { event_ts: event.ts, ...event },
-        type: 'event_callback',
-        event_id: eventId,
-        event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ enterprise_id: null, team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, is_bot: true }],
-      });
-      return { ...(await send(body, 'application/json', signing)), eventId };
+      return { ...(await send(eventBody(event, eventId), 'application/json', signing)), eventId };
     },
     async press(message, buttonId, { user = BUYER, ...signing } = {}) {
-      const button = (message.blocks ?? [])
-        .flatMap((block) => (block.type === 'actions' ? (block.elements as Array<{ value?: string }>) : []))
-        .find((element) => element.value === buttonId);
-      if (!button) throw new Error(`no button ${buttonId} on message ${message.ts}`);
-      const payload = {
-        type: 'block_actions',
-        user: { id: user, username: 'ana', name: 'ana', team_id: FAKE_BOT.teamId },
-        api_app_id: 'A0SHOWROOM',
-        token: 'legacy-verification-token',
-        container: {
-          type: 'message',
-          message_ts: message.ts,
-          channel_id: message.channel,
-          is_ephemeral: false,
-          ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
-        },
-        trigger_id: `${counter}.1.abc`,
-        team: { id: FAKE_BOT.teamId, domain: 'showroom-test' },
-        channel: { id: message.channel, name: 'directmessage' },
-        message: { type: 'message', ...message },
-        response_url: 'https://hooks.slack.invalid/actions/T0TEST/1/abc',
-        actions: [{ ...button, block_id: 'b1', action_ts: nextTs() }],
-      };
-      return send(
-        `payload=${encodeURIComponent(JSON.stringify(payload))}`,
-        'application/x-www-form-urlencoded',
-        signing,
-      );
+      return send(blockActionsBody(message, buttonId, user), 'application/x-www-form-urlencoded', signing);
     },
     async settle() {
       // stop() waits for the work in flight; start again so later tests can go on.

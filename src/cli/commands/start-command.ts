@@ -27,6 +27,13 @@ export const startCommand: Command = {
         });
       }
     }
+    // Hand-off cards, rep messages, notices and SLA timers: delivered once the platforms are up.
+    app.outbox?.start();
+    if (!config.sales.destinations.length) {
+      log.warn(
+        'no sales destination: hand-offs wait in `showroom handoffs`; set SALES_SLACK_CHANNEL or SALES_TELEGRAM_CHAT to post them to reps',
+      );
+    }
     log.info({ url: server.url, database: db.description }, 'showroom started');
     ctx.io.stderr.write(
       `Showroom is running at ${server.url} (web chat; status at ${server.url}/status; ${db.description}). Press Ctrl+C to stop.
@@ -38,7 +45,8 @@ export const startCommand: Command = {
       process.once('SIGTERM', stop);
     });
     ctx.io.stderr.write('Stopping…\n');
-    // Channels first: they wait for the messages in flight, which need the database.
+    // The worker and channels first: they finish what is in flight, which needs the database.
+    await app.outbox?.stop();
     for (const channel of app.channels) await channel.stop();
     await server.close();
     return 0;

@@ -56,7 +56,8 @@ export interface RecallOptions {
 const MESSAGE_CHARS = { buyer: 400, bot: 240 };
 
 export async function recall(turn: Turn, options: RecallOptions): Promise<Recall> {
-  const window = options.window ?? 6;
+  // Two exchanges: the facts block carries the lists, focus, set and shortlist, and the summary what came before.
+  const window = options.window ?? 4;
   const memory = memoryOf(turn.state);
   const { rows } = await turn.tx.query<{ id: number; direction: 'in' | 'out'; text: string | null }>(
     `select m.id, m.direction, m.text from conversation_messages m
@@ -133,7 +134,8 @@ export function summaryRequest(
   previous: string | undefined,
   older: StoredMessage[],
 ): BaseMessage[] {
-  const transcript = older.map((m) => `${m.role}: ${m.text}`).join('\n');
+  // The bot's lines by their opening (what was shown): the summary leaves prices out, and the call must fit a busy turn.
+  const transcript = older.map((m) => `${m.role}: ${m.role === 'bot' ? m.text.slice(0, 120) : m.text}`).join('\n');
   return [
     new SystemMessage(instructions),
     new HumanMessage(`${previous ? `Summary so far: ${previous}\n\n` : ''}Messages to add:\n${transcript}`),

@@ -13,7 +13,13 @@ import { memoryOf, recall, setMemory, summaryRequest, type Recall } from './conv
 import { addFacts, checkGrounding, emptyFacts, type Violation } from './grounding-guard.ts';
 import { writeHandoffNote } from './handoff-note.ts';
 import { LlmFailure, type LlmFailureCode } from './llm-failure.ts';
-import { createModelClient, createTurnBudget, estimateTokens, type TurnBudget } from './model-client.ts';
+import {
+  createModelClient,
+  createTurnBudget,
+  estimateMessages,
+  estimateTokens,
+  type TurnBudget,
+} from './model-client.ts';
 import { describePhoto, type FetchPhoto } from './photo-search.ts';
 import { fillPrompt, loadPrompts, type Prompts } from './prompts.ts';
 import { modelToolDefinitions } from './tool-definitions.ts';
@@ -77,6 +83,11 @@ export interface LlmPlannerDeps extends CatalogRepliesDeps {
 const MAX_STEPS = 5;
 /** older messages folded into the running summary at once: one summary call per few turns, not per turn */
 const SUMMARY_BATCH = 10;
+/**
+ * Prompt tokens a turn should stay within (the product's goal at 10k products): the running
+ * summary waits for room rather than break it, but not for long, as recall reads 60 messages.
+ */
+const TURN_PROMPT_GOAL = 3000;
 
 export async function createLlmPlanner(deps: LlmPlannerDeps): Promise<Planner> {
   const prompts = deps.prompts ?? (await loadPrompts());
@@ -202,17 +213,27 @@ export async function createLlmPlanner(deps: LlmPlannerDeps): Promise<Planner> {
     return [{ kind: 'text', text, ...(buttons ? { buttons } : {}) }];
   }
 
-  /** Folds messages that left the window into the running summary; best effort, never fails the turn. */
+  /**
+   * Folds messages that left the window into the running summary; best effort, never fails the turn.
+   * The call must fit in what is left of the turn's prompt goal: the oldest messages that fit are
+   * folded (half a batch at least) and the rest wait for a lighter turn, never beyond twice the batch.
+   */
   async function refreshSummary(turn: Turn, budget: TurnBudget): Promise<void> {
     const memory = memoryOf(turn.state);
     const { unsummarized } = await recall(turn, { maxTokens: historyTokens });
     if (unsummarized.length < SUMMARY_BATCH) return;
+    const room = TURN_PROMPT_GOAL - budget.usage.promptTokens;
+    const overdue = unsummarized.length >= 2 * SUMMARY_BATCH;
+    let older = unsummarized;
+    const request = () => summaryRequest(prompts.summary, memory.summary, older);
+    while (!overdue && older.length > SUMMARY_BATCH / 2 && estimateMessages(request()) > room) {
+      older = older.slice(0, -1);
+    }
+    if (!overdue && estimateMessages(request()) > room) return;
     try {
-      const response = await client.call(chat, summaryRequest(prompts.summary, memory.summary, unsummarized), budget, {
-        completionTokens,
-      });
+      const response = await client.call(chat, request(), budget, { completionTokens });
       const summary = textOf(response).slice(0, 1000);
-      if (summary) setMemory(turn.state, { summary, through: unsummarized.at(-1)!.id });
+      if (summary) setMemory(turn.state, { summary, through: older.at(-1)!.id });
     } catch (error) {
       deps.log?.debug({ err: error }, 'running summary skipped');
     }

@@ -218,14 +218,19 @@ export function createTools(deps: ToolDeps): StructuredToolInterface[] {
         name: 'suggest_bundle',
         result: bundle
           ? {
-              main: { sku: bundle.main.sku, title: bundle.main.title, unit_price: bundle.main.unit_price_at_quantity },
+              main: {
+                sku: bundle.main.sku,
+                title: shortTitle(bundle.main.title),
+                unit_price: bundle.main.unit_price_at_quantity,
+              },
               quantity: bundle.quantity,
               items: bundle.items.map((item) => ({
                 category: item.category,
                 sku: item.sku,
-                title: item.title,
+                title: shortTitle(item.title),
                 unit_price: item.unit_price_at_quantity,
-                why: item.why,
+                ...(item.currency === bundle.currency ? {} : { currency: item.currency }),
+                why: reasonOf(item.why),
               })),
               set_price: bundle.total_unit_price,
               total: bundle.total_price,
@@ -377,3 +382,21 @@ function shortlistFacts(turn: Turn, drafts: ReplyDraft[]) {
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * A set's result goes to every model call after it, and its card shows each
+ * piece in full: the model gets what each piece is and the main reason it
+ * fits, not the clauses the card or other fields state (its price at the
+ * quantity, its MOQ, which the set's quantity meets, and the style tags it shares).
+ */
+function reasonOf(why: string): string {
+  return why
+    .split('; ')
+    .filter((clause) => !/ each at \d|^MOQ \d|^also .*, like /.test(clause))
+    .join('; ');
+}
+
+/** "Casual leather ankle boots, ankle strap, square toe" → "Casual leather ankle boots": the features are on the card. */
+function shortTitle(title: string): string {
+  return title.split(', ')[0]!;
+}

@@ -70,6 +70,8 @@ try {
   if (values.reuse) await cp(path.join(values.reuse, 'pgdata'), dir, { recursive: true });
   const db = await createPgliteDatabase({ dir });
   await migrate(db);
+  // A kept folder holds the last run's conversations too: replayed, every turn would be a duplicate.
+  if (values.reuse) await db.query('delete from conversations');
   await prepareSearchIndex(db, { lexicon, embedder });
   if (!values.reuse) {
     const file = path.join(work, `catalog-${products}.csv`);

@@ -49,6 +49,6 @@ export function statementKind(sql: string): string {
   if (/<%/.test(text)) return 'trigram';
   if (/jsonb_agg/.test(text)) return 'details';
   if (/^select product_id, search_concepts/i.test(text)) return 'facets';
-  if (/order by p\.id limit/i.test(text)) return 'filter only';
+  if (/order by (p\.id|s\.product_id) limit/i.test(text)) return 'filter only';
   return text.slice(0, 30);
 }

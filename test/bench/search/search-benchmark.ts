@@ -257,6 +257,14 @@ async function explain(db: Database, statement: Statement, settings: Statement[]
   });
 }
 
+/**
+ * The `set local` statements that ran before `statement` in its request: search turns settings on and off
+ * around single statements (enable_sort for the HNSW walk), so replaying all of them would plan another query.
+ */
+function settingsBefore(statements: Statement[], statement: Statement): Statement[] {
+  return statements.slice(0, statements.indexOf(statement)).filter((s) => /^\s*set local/i.test(s.sql));
+}
+
 async function searchPhase(options: {
   target: Target;
   dir: string;
@@ -353,14 +361,14 @@ async function searchPhase(options: {
     sql: slowStatementOf.sql.replace(/\s+/g, ' ').trim(),
   };
   if (options.explain) {
-    const settings = slowest.statements.filter((s) => /^\s*set local/i.test(s.sql));
+    const settings = settingsBefore(slowest.statements, slowStatementOf);
     slowStatement.explain = await explain(opened.db, slowStatementOf, settings);
   }
   // Is the vector ranking served by HNSW? EXPLAIN (plan only) every vector statement that ran.
   let vectorPlans: { total: number; hnsw: number } | undefined;
   for (const sample of samples) {
-    const settings = sample.statements.filter((x) => /^\s*set local/i.test(x.sql));
     for (const statement of sample.statements.filter((x) => /<=>/.test(x.sql))) {
+      const settings = settingsBefore(sample.statements, statement);
       const plan = await opened.db.transaction(async (tx) => {
         for (const setting of settings) await tx.exec(setting.sql);
         const { rows } = await tx.query<Record<string, string>>(`explain ${statement.sql}`, statement.params);
