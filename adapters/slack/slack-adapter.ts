@@ -2,13 +2,13 @@ import { App, type webApi } from '@slack/bolt';
 import type { ChannelAdapter, ChannelContext } from '../../src/channels/channel-adapter.ts';
 import type { Received } from '../../src/conversation/conversation-engine.ts';
 import { boltLogger } from './bolt-logger.ts';
-import { plainTextFromSlack } from './mrkdwn.ts';
 import { slackMessenger } from './slack-messenger.ts';
 import { hasImages, renderMessages, withoutImages, type SlackMessage } from './render-blocks.ts';
 import { SlackHttpReceiver } from './slack-http-receiver.ts';
 import {
   fromBlockAction,
   fromEvent,
+  readText,
   type BotIdentity,
   type SlackBlockActions,
   type SlackDelivery,
@@ -198,8 +198,7 @@ export function createSlackAdapter(options: SlackAdapterOptions, ctx: ChannelCon
     if (seenRepEvents.has(eventId)) return;
     seenRepEvents.add(eventId);
     if (seenRepEvents.size > 1000) seenRepEvents.delete(seenRepEvents.values().next().value!);
-    const mention = bot.userId ? new RegExp(`<@${bot.userId}(?:\\|[^>]*)?>`, 'g') : undefined;
-    const text = plainTextFromSlack(mention ? (event.text ?? '').replace(mention, ' ') : (event.text ?? '')).trim();
+    const { text } = readText(event.text ?? '', bot);
     const inThread = event.thread_ts && event.thread_ts !== event.ts ? event.thread_ts : undefined;
     const answer = await desk.fromRep({
       platform: 'slack',

@@ -51,16 +51,20 @@ export interface SlackBlockActions {
 /** Ordinary messages, replies shown in the channel too, and files with a caption (its text is read). */
 const ANSWERED_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
 
+/** A message's plain text without the bot's mention, and whether it mentioned the bot. */
+export function readText(raw: string, bot: BotIdentity): { text: string; mentionsBot: boolean } {
+  const mention = bot.userId ? new RegExp(`<@${bot.userId}(?:\\|[^>]*)?>`, 'g') : undefined;
+  const mentionsBot = mention !== undefined && raw.search(mention) >= 0;
+  const text = plainTextFromSlack(mention ? raw.replace(mention, ' ') : raw)
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+  return { text, mentionsBot };
+}
+
 export function fromEvent(event: SlackMessageEvent, eventId: string, bot: BotIdentity): SlackDelivery | undefined {
   if (!event.user || event.bot_id || event.subtype === 'bot_message' || event.user === bot.userId) return undefined;
   if (!ANSWERED_SUBTYPES.has(event.subtype)) return undefined;
-  const raw = event.text ?? '';
-  const mention = bot.userId ? new RegExp(`<@${bot.userId}(?:\\|[^>]*)?>`, 'g') : undefined;
-  const mentionsBot = mention !== undefined && raw.search(mention) >= 0;
-  const withoutMention = mention ? raw.replace(mention, ' ') : raw;
-  const text = plainTextFromSlack(withoutMention)
-    .replace(/[ \t]+/g, ' ')
-    .trim();
+  const { text, mentionsBot } = readText(event.text ?? '', bot);
   if (!text) return undefined;
   const inbound: InboundMessage = {
     channel: 'slack',

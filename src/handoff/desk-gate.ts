@@ -47,7 +47,7 @@ export async function gateBuyerMessage(
   const what = [inbound.text?.trim(), inbound.photo ? '[sent a photo: ask them to describe it or send a link]' : '']
     .filter(Boolean)
     .join(' ');
-  await tellSales(tx, claimed.id, `desk.buyer:${inboundId}`, repDestination(claimed, []), {
+  await tellSales(tx, claimed.id, `desk.buyer:${inboundId}`, repDestination(claimed), {
     text: `${who}: ${what || '(empty message)'}`,
     relay: true,
   });
@@ -67,7 +67,7 @@ export async function showBotAnswer(
   );
   if (!rows[0] || !replies.length) return;
   const text = replies.map((reply) => reply.text).join('\n');
-  await tellSales(tx, handoffId, `desk.bot:${inboundId}`, repDestination(rows[0], []), {
+  await tellSales(tx, handoffId, `desk.bot:${inboundId}`, repDestination(rows[0]), {
     text: `Bot answered: ${text}`,
     relay: true,
   });

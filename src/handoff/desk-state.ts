@@ -158,13 +158,8 @@ export async function updateCards(
   }
 }
 
-/** The destination where the claiming rep works, as a one-element list (none when it is not configured any more). */
-export function repDestination(
-  handoff: Pick<HandoffRow, 'rep_platform' | 'rep_chat_id'>,
-  destinations: readonly SalesDestination[],
-): SalesDestination[] {
-  const found = destinations.find((d) => d.platform === handoff.rep_platform && d.chatId === handoff.rep_chat_id);
-  if (found) return [found];
+/** Where the claiming rep works, as a one-element list (none before a claim). */
+export function repDestination(handoff: Pick<HandoffRow, 'rep_platform' | 'rep_chat_id'>): SalesDestination[] {
   return handoff.rep_platform && handoff.rep_chat_id
     ? [{ platform: handoff.rep_platform, chatId: handoff.rep_chat_id }]
     : [];
