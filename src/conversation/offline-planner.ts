@@ -36,8 +36,7 @@ export interface OfflinePlannerDeps extends CatalogRepliesDeps {
 }
 
 /** Replies that found nothing or did not understand: fixed sentences, so comparing the text is exact. */
-// out_of_scope is not a miss: an off-topic question answered with what the bot does needs no rep.
-const MISS_KEYS = ['no_results', 'no_search', 'which_product'] as const;
+const MISS_KEYS = ['out_of_scope', 'no_results', 'no_search', 'which_product'] as const;
 
 export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Planner> {
   const speaker = await createSpeaker();

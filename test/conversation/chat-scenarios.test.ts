@@ -141,8 +141,10 @@ function offlineWording(checks: CatalogChecks): ChatWording {
     welcome(replies, language) {
       expect(replies[0]!.text).toBe(sentence(language, 'welcome'));
     },
-    outOfScope(replies, language) {
-      expect(texts(replies)).toEqual([sentence(language, 'out_of_scope')]);
+    outOfScope(replies, language, missesInARow = 1) {
+      // The offline planner offers a rep once, on the second miss in a row.
+      const offer = missesInARow === 2 ? [sentence(language, 'offer_misses')] : [];
+      expect(texts(replies)).toEqual([sentence(language, 'out_of_scope'), ...offer]);
     },
     noSearch(replies, language) {
       expect(texts(replies)).toEqual([sentence(language, 'no_search')]);

@@ -60,7 +60,8 @@ export interface ChatWording {
   /** a set's price per set and in total */
   bundleTotal(set: Reply<'bundle'>, language: Language): void;
   welcome(replies: ChatReply[], language: Language): void;
-  outOfScope(replies: ChatReply[], language: Language): void;
+  /** `missesInARow`: the second miss in a row may add an offer of a sales rep (src/handoff/handoff-offers.ts) */
+  outOfScope(replies: ChatReply[], language: Language, missesInARow?: number): void;
   /** "the second one" with no search yet */
   noSearch(replies: ChatReply[], language: Language): void;
   /** an attempt to change the rules or reach another buyer's data: the planner's own refusal */
@@ -510,14 +511,14 @@ export function describeChatScenarios(planner: ChatPlanner): void {
     describe('out of scope and prompt injection', () => {
       scenario('en: weather, poems and sports get the "what I can help with" answer and no products', async () => {
         await converse('off-topic', async (chat) => {
-          for (const text of [
+          for (const [i, text] of [
             'what is the weather in Paris tomorrow?',
             'write me a poem about the sea',
             'who won the football game yesterday?',
-          ]) {
+          ].entries()) {
             const replies = await chat.send(text);
             expectNoCards(replies);
-            says.outOfScope(replies, 'en');
+            says.outOfScope(replies, 'en', i + 1);
           }
         });
       });
