@@ -47,7 +47,12 @@ export async function createApp(
     search: runtime.search.catalogSearch,
     bundleRules: await loadBundleRules(),
   };
-  const offline = await createOfflinePlanner(capabilities);
+  // HANDOFF_OFFER_QUANTITY: above it the bot offers a rep (`showroom chat` without config keeps the default).
+  const offerQuantity = runtime.config?.sales.offerQuantity;
+  const offline = await createOfflinePlanner({
+    ...capabilities,
+    ...(offerQuantity ? { handoffOffers: { largeQuantity: offerQuantity } } : {}),
+  });
   // PLANNER (config.planner): the LLM planner when a key is configured; it falls back to the offline one turn by turn.
   const llm = runtime.config?.planner.kind === 'llm' ? runtime.config.planner : undefined;
   const planner = llm

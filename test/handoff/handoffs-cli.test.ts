@@ -88,3 +88,19 @@ describe('showroom handoffs', () => {
     expect(row!.status).toBe('queued');
   });
 });
+
+describe('HANDOFF_OFFER_QUANTITY', () => {
+  it('sets the quantity above which the bot offers a sales rep', async () => {
+    const offer = /For an order this size, one of our sales reps can check capacity/;
+    const dataDir = await newDataFolder();
+    await chatOnce(dataDir, { user: 'default' }, async (chat) => {
+      const replies = await chat.send('black evening dresses, 100 pcs');
+      expect(replies.some((reply) => offer.test(reply.text))).toBe(false);
+    });
+    await chatOnce(dataDir, { user: 'low-threshold', env: { HANDOFF_OFFER_QUANTITY: '50' } }, async (chat) => {
+      const replies = await chat.send('black evening dresses, 100 pcs');
+      expect(replies[0]!.kind).toBe('products');
+      expect(replies.filter((reply) => offer.test(reply.text))).toHaveLength(1);
+    });
+  });
+});
