@@ -13,6 +13,7 @@ import {
 import { createLlmPlanner } from './conversation/llm/llm-planner.ts';
 import { createOfflinePlanner } from './conversation/offline-planner.ts';
 import { createOutboxWorker, type OutboxWorker } from './handoff/outbox.ts';
+import { pushedMessagesSince } from './handoff/pushed-messages.ts';
 import { createSalesDesk, type SalesDesk } from './handoff/sales-desk.ts';
 import type { Route } from './http/http-server.ts';
 import { statusRoutes } from './http/status-routes.ts';
@@ -81,7 +82,11 @@ export async function createApp(
     ...(desk ? { desk } : {}),
     ...(outbox ? { outbox } : {}),
     routes: [
-      ...webChatRoutes({ engine, ...(maxMessageChars ? { maxMessageChars } : {}) }),
+      ...webChatRoutes({
+        engine,
+        pushed: (chatId, after) => pushedMessagesSince(runtime.db, { channel: 'web', chatId }, after),
+        ...(maxMessageChars ? { maxMessageChars } : {}),
+      }),
       ...channels.flatMap((channel) => channel.routes),
       ...statusRoutes(runtime.db),
     ],

@@ -27,6 +27,7 @@ export const WEB_CHAT_PAGE = `<!doctype html>
   form { position: fixed; bottom: 0; left: 0; right: 0; display: flex; gap: .5rem; padding: .7rem; background: #fff; border-top: 1px solid #ddd; }
   form input { flex: 1; font: inherit; padding: .5rem; border: 1px solid #bbb; border-radius: .4rem; }
   .error { color: #b00; }
+  .pushed { border-left: 3px solid #0a6; }
 </style>
 </head>
 <body>
@@ -34,6 +35,7 @@ export const WEB_CHAT_PAGE = `<!doctype html>
 <main id="log" aria-live="polite"></main>
 <form id="send"><input id="text" autocomplete="off" placeholder="e.g. 300 red chiffon maxi dresses under $12" maxlength="2000" aria-label="Your message"><button>Send</button></form>
 <script>
+  const POLL_MS = 3000;
   const log = document.getElementById('log');
   const input = document.getElementById('text');
   const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -95,6 +97,30 @@ export const WEB_CHAT_PAGE = `<!doctype html>
     }
     window.scrollTo(0, document.body.scrollHeight);
   }
+  // What a sales rep says arrives outside any reply: asked for every few seconds, and kept
+  // counted in localStorage so a message sent while the page was closed shows when it opens.
+  let after = Number(localStorage.getItem('showroom-after') || '0');
+  async function poll() {
+    try {
+      const response = await fetch('/api/chat/updates?user=' + user + '&after=' + after);
+      if (response.ok) {
+        const body = await response.json();
+        for (const message of body.messages) {
+          const box = el('div', 'msg bot pushed', message.text);
+          box.dataset.kind = 'pushed';
+          box.dataset.from = message.from;
+          box.dir = 'auto';
+          log.append(box);
+          window.scrollTo(0, document.body.scrollHeight);
+        }
+        after = body.after;
+        localStorage.setItem('showroom-after', String(after));
+      }
+    } catch { /* offline for a moment: the next poll tries again */ }
+    setTimeout(poll, document.hidden ? 15000 : POLL_MS);
+  }
+  poll();
+
   document.getElementById('send').addEventListener('submit', (event) => {
     event.preventDefault();
     const text = input.value.trim();

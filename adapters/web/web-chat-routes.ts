@@ -1,19 +1,24 @@
 import type { IncomingMessage } from 'node:http';
 import type { ConversationEngine } from '../../src/conversation/conversation-engine.ts';
 import type { InboundMessage } from '../../src/conversation/messages.ts';
+import type { PushedMessage } from '../../src/handoff/pushed-messages.ts';
 import { sendJson, type Route } from '../../src/http/http-server.ts';
 import { WEB_CHAT_PAGE } from './web-chat-page.ts';
 
 /**
  * The local web chat: a page at `/` and `POST /api/chat`, which turns the
  * browser's JSON into an InboundMessage for the engine and answers with its
- * replies. Transport only: what to say is the engine's business.
+ * replies. A browser cannot be pushed to, so what a sales rep (or the desk)
+ * says to a web buyer is asked for: `GET /api/chat/updates?user=…&after=…`,
+ * which the page polls. Transport only: what to say is the engine's business.
  */
 
 export interface WebChatOptions {
   engine: ConversationEngine;
   /** longest accepted message, in characters */
   maxMessageChars?: number;
+  /** what the desk and the rep sent this web buyer after transcript id `after` */
+  pushed?: (chatId: string, after: number) => Promise<PushedMessage[]>;
 }
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -82,6 +87,23 @@ export function webChatRoutes(options: WebChatOptions): Route[] {
           ...(text !== undefined ? { text } : { actionId: actionId! }),
         };
         sendJson(response, 200, { replies: await options.engine.handle(inbound) });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/chat/updates',
+      async handler(_request, response, url) {
+        const query = url.searchParams;
+        const user = query.get('user') ?? '';
+        const after = Number(query.get('after') ?? '0');
+        if (!ID.test(user) || !Number.isSafeInteger(after) || after < 0) {
+          sendJson(response, 400, {
+            error: 'user must be 8–64 letters, digits, _ or -, and after a message id (0 at first)',
+          });
+          return;
+        }
+        const messages = options.pushed ? await options.pushed(user, after) : [];
+        sendJson(response, 200, { messages, after: messages.at(-1)?.id ?? after });
       },
     },
   ];

@@ -38,8 +38,8 @@ export async function createHandoff(
   summary: string,
 ): Promise<number | undefined> {
   const { rows } = await tx.query<{ id: number }>(
-    `insert into handoffs (conversation_id, status, quote, summary, confirmed_at)
-     values ($1, 'queued', $2, $3, now())
+    `insert into handoffs (conversation_id, status, quote, summary, confirmed_at, queued_at)
+     values ($1, 'queued', $2, $3, now(), now())
      on conflict (conversation_id) where status <> 'closed' do nothing
      returning id`,
     [conversationId, JSON.stringify(quote), summary],
