@@ -57,7 +57,13 @@ export async function createApp(
   // PLANNER (config.planner): the LLM planner when a key is configured; it falls back to the offline one turn by turn.
   const llm = runtime.config?.planner.kind === 'llm' ? runtime.config.planner : undefined;
   const planner = llm
-    ? await createLlmPlanner({ ...capabilities, offline, options: llm, ...(runtime.log ? { log: runtime.log } : {}) })
+    ? await createLlmPlanner({
+        ...capabilities,
+        offline,
+        options: llm,
+        ...(offerQuantity ? { handoffOffers: { largeQuantity: offerQuantity } } : {}),
+        ...(runtime.log ? { log: runtime.log } : {}),
+      })
     : offline;
   const engine = createConversationEngine({
     db: runtime.db,

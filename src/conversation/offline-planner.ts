@@ -1,13 +1,6 @@
 import { getProduct } from '../catalog/catalog-repository.ts';
 import type { BundleSwap } from '../bundles/bundle.ts';
-import {
-  DEFAULT_HANDOFF_OFFERS,
-  decideHandoffOffer,
-  offerCues,
-  offerLeads,
-  type HandoffOffersOptions,
-  type OfferSignals,
-} from '../handoff/handoff-offers.ts';
+import type { HandoffOffersOptions, OfferSignals } from '../handoff/handoff-offers.ts';
 import { understand } from '../search/understand.ts';
 import {
   belowCheapestShown,
@@ -20,6 +13,7 @@ import type { Planner, ReplyDraft, Turn } from './conversation-engine.ts';
 import type { Action, ConversationState } from './conversation-state.ts';
 import { extractProfile } from './buyer-profile.ts';
 import { detectIntents, type DetectedIntents } from './detect-intent.ts';
+import { bareQuantity, createSalesOffers, isMiss, offerSignals } from './sales-offers.ts';
 import { createSpeaker, type Speech } from './speech.ts';
 
 /**
@@ -35,14 +29,11 @@ export interface OfflinePlannerDeps extends CatalogRepliesDeps {
   handoffOffers?: Partial<HandoffOffersOptions>;
 }
 
-/** Replies that found nothing or did not understand: fixed sentences, so comparing the text is exact. */
-const MISS_KEYS = ['out_of_scope', 'no_results', 'no_search', 'which_product'] as const;
-
 export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Planner> {
   const speaker = await createSpeaker();
   const speechFor = speaker.speechFor;
   const replies = createCatalogReplies(deps);
-  const offerOptions: HandoffOffersOptions = { ...DEFAULT_HANDOFF_OFFERS, ...deps.handoffOffers };
+  const offers = createSalesOffers({ replies, ...(deps.handoffOffers ? { options: deps.handoffOffers } : {}) });
 
   /** What the buyer told about themselves, said back so they can correct it. */
   function profileNoted(sp: Speech, turn: Turn, learned: ConversationState['profile']): ReplyDraft[] {
@@ -74,7 +65,10 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     async plan(turn) {
       const seen: Partial<OfferSignals> = {};
       let drafts = await planTurn(turn, seen);
-      if (!turn.forget) drafts = await offerSales(turn, drafts, seen);
+      if (!turn.forget) {
+        const sp = speechFor(turn.language);
+        drafts = await offers.add(turn, sp, drafts, seen, isMiss(sp, drafts));
+      }
       const locale = speechFor(turn.language).locale;
       if (turn.language && locale !== turn.language && !turn.state.toldEnglishFallback && drafts[0]) {
         turn.state.toldEnglishFallback = true;
@@ -84,35 +78,6 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     },
   };
 
-  /**
-   * A line and a Talk-to-sales button when the turn calls for a person. Haggling and frustration are
-   * answered by the offer (with the price of the product in focus, the facts that apply); the other
-   * reasons follow the answer, which stays whole.
-   */
-  async function offerSales(turn: Turn, drafts: ReplyDraft[], seen: Partial<OfferSignals>): Promise<ReplyDraft[]> {
-    const sp = speechFor(turn.language);
-    const only = drafts.length === 1 ? drafts[0] : undefined;
-    const missed = only?.kind === 'text' && MISS_KEYS.some((key) => only.text === sp.t(key));
-    const { reason, memory } = decideHandoffOffer(
-      { customization: false, negotiation: false, frustration: false, ...seen, missed },
-      turn.state.handoffOffers,
-      { handoffStatus: turn.handoffStatus, options: offerOptions },
-    );
-    if (memory.offered.length || memory.misses) turn.state.handoffOffers = memory;
-    else delete turn.state.handoffOffers;
-    if (!reason) return drafts;
-    const offer: ReplyDraft = {
-      kind: 'text',
-      text: sp.t(`offer_${reason}`),
-      buttons: [{ label: sp.t('button_sales'), action: { type: 'sales' } }],
-    };
-    if (!offerLeads(reason)) return [...drafts, offer];
-    if (!missed) return [offer, ...drafts];
-    const focus =
-      reason === 'negotiation' && turn.state.focus ? await getProduct(turn.tx, turn.state.focus) : undefined;
-    return focus?.status === 'active' ? [offer, replies.priceReply(sp, focus, seen.quantity)] : [offer];
-  }
-
   /** Plans the answer; `seen` gets what the message showed that may call for a sales rep. */
   async function planTurn(turn: Turn, seen: Partial<OfferSignals>): Promise<ReplyDraft[]> {
     if (turn.action) return planAction(speechFor(turn.language), turn, turn.action);
@@ -120,12 +85,7 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
     const understood = understand(deps.lexicon, turn.text);
     const detected = detectIntents(deps.lexicon, turn.text);
     const has = (intent: Parameters<typeof detected.intents.has>[0]) => detected.intents.has(intent);
-    Object.assign(seen, offerCues(detected, turn.text), {
-      customization: understood.customization.length > 0 || has('customization'),
-    });
-    // A lone number is a quantity only in a price or quantity question ("by 2027" is none).
-    const asked = understood.quantity ?? (has('price') || has('change_quantity') ? bareQuantity(turn.text) : undefined);
-    if (asked !== undefined) seen.quantity = asked;
+    Object.assign(seen, offerSignals(turn.text, understood, detected));
     const hasProductWords = understood.categories.length > 0 || understood.product_types.length > 0;
     const chosen = !hasProductWords ? chosenLanguage(detected) : undefined;
     if (chosen) {
@@ -291,10 +251,4 @@ function newProfileFacts(
   return Object.fromEntries(
     Object.entries(found).filter(([key, value]) => value && known[key as keyof typeof known] !== value),
   );
-}
-
-/** "how much for 500?": with a price question, a lone whole number is the quantity. */
-function bareQuantity(text: string): number | undefined {
-  const match = /(?<![\d.,$€£¥-])(\d{1,7})(?![\d.,%$€£¥])/.exec(text.replace(/[A-Za-z]{1,6}-\d+/g, ''));
-  return match ? Number(match[1]) : undefined;
 }

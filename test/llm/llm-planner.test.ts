@@ -71,6 +71,24 @@ describe('the LLM planner', () => {
     expect(reports.every((r) => r.promptVersion.length === 12)).toBe(true);
   });
 
+  it('offers a sales rep unasked, as the offline planner does, on the model’s own answers', async () => {
+    const { engine, reports } = await h.llm();
+    const say = buyer(engine, 'offers');
+    const large = await say('need 5000 red chiffon maxi dresses');
+    expect(reports.at(-1)!.outcome).toBe('llm');
+    expect(large[0]?.kind).toBe('products'); // the answer stays whole, the offer follows it
+    expect(large.at(-1)!.text).toMatch(/order this size/);
+    expect(large.at(-1)!.buttons?.map((b) => b.label)).toEqual(['Talk to sales']);
+
+    const haggle = await say('too expensive, can you give me a discount?');
+    expect(reports.at(-1)!.outcome).toBe('llm');
+    expect(haggle[0]!.text).toMatch(/can't change prices/); // haggling is answered by the offer first
+    expect(haggle[0]!.buttons?.map((b) => b.label)).toEqual(['Talk to sales']);
+
+    const again = await say('need 8000 red chiffon maxi dresses');
+    expect(again.flatMap((m) => m.buttons ?? []).filter((b) => b.label === 'Talk to sales')).toEqual([]); // once each
+  });
+
   it('falls back to the offline answer when the tool arguments are malformed', async () => {
     const { engine, reports } = await h.llm();
     h.fake.chat.push({ toolCalls: [{ name: 'price_at_quantity', arguments: { quantity: 'lots' } }] });

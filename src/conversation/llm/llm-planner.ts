@@ -2,11 +2,13 @@ import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage }
 import type { AIMessageChunk } from '@langchain/core/messages';
 import { ToolInputParsingException, type StructuredToolInterface } from '@langchain/core/tools';
 import { ChatOpenAI } from '@langchain/openai';
+import type { HandoffOffersOptions } from '../../handoff/handoff-offers.ts';
 import type { Logger } from '../../logger.ts';
 import { understand } from '../../search/understand.ts';
 import { createCatalogReplies, type CatalogRepliesDeps } from '../catalog-replies.ts';
 import type { Planner, ReplyDraft, Turn } from '../conversation-engine.ts';
 import { detectIntents } from '../detect-intent.ts';
+import { createSalesOffers, isMiss, offerSignals } from '../sales-offers.ts';
 import { createSpeaker } from '../speech.ts';
 import { createCircuitBreaker, type CircuitBreaker } from './circuit-breaker.ts';
 import { memoryOf, recall, setMemory, summaryRequest, type Recall } from './conversation-memory.ts';
@@ -70,6 +72,8 @@ export interface TurnReport {
 
 export interface LlmPlannerDeps extends CatalogRepliesDeps {
   options: LlmPlannerOptions;
+  /** when a sales rep is offered unasked (as the offline planner does) */
+  handoffOffers?: Partial<HandoffOffersOptions>;
   /** answers every turn the model cannot */
   offline: Planner;
   prompts?: Prompts;
@@ -93,6 +97,7 @@ export async function createLlmPlanner(deps: LlmPlannerDeps): Promise<Planner> {
   const prompts = deps.prompts ?? (await loadPrompts());
   const speaker = await createSpeaker();
   const replies = createCatalogReplies(deps);
+  const offers = createSalesOffers({ replies, ...(deps.handoffOffers ? { options: deps.handoffOffers } : {}) });
   const breaker = deps.breaker ?? createCircuitBreaker();
   const client = createModelClient({ breaker });
   const { options } = deps;
@@ -119,13 +124,7 @@ export async function createLlmPlanner(deps: LlmPlannerDeps): Promise<Planner> {
   const vision = options.visionModel === options.model ? chat : chatModel(options.visionModel);
   const secretWords = [...TOOL_NAMES.filter((name) => name.includes('_')), prompts.version];
 
-  async function runAgent(turn: Turn, budget: TurnBudget, report: TurnReport): Promise<ReplyDraft[]> {
-    const ctx: TurnContext = {
-      turn,
-      speech: () => speaker.speechFor(turn.language),
-      languages: speaker.languages,
-      runs: [],
-    };
+  async function runAgent(turn: Turn, budget: TurnBudget, report: TurnReport, ctx: TurnContext): Promise<ReplyDraft[]> {
     let text = turn.text;
     if (turn.inbound.photo) {
       const seen = await describePhoto(
@@ -214,6 +213,21 @@ export async function createLlmPlanner(deps: LlmPlannerDeps): Promise<Planner> {
   }
 
   /**
+   * The offline planner's unasked offer of a sales rep, on the model's answer: the signals are read
+   * from the buyer's words, and a turn whose every tool found nothing (or nothing to act on) is a miss.
+   */
+  async function offerSales(turn: Turn, drafts: ReplyDraft[], ctx: TurnContext): Promise<ReplyDraft[]> {
+    const sp = speaker.speechFor(turn.language);
+    const signals = offerSignals(
+      turn.text,
+      understand(deps.lexicon, turn.text),
+      detectIntents(deps.lexicon, turn.text),
+    );
+    const missed = ctx.runs.length > 0 && ctx.runs.every((run) => isMiss(sp, run.drafts));
+    return offers.add(turn, sp, drafts, signals, missed);
+  }
+
+  /**
    * Folds messages that left the window into the running summary; best effort, never fails the turn.
    * The call must fit in what is left of the turn's prompt goal: the oldest messages that fit are
    * folded (half a batch at least) and the rest wait for a lighter turn, never beyond twice the batch.
@@ -268,8 +282,15 @@ export async function createLlmPlanner(deps: LlmPlannerDeps): Promise<Planner> {
           if (!turn.language || read.language_confidence >= 0.5) turn.language = read.language;
         }
         await turn.tx.query('savepoint llm_turn');
+        const ctx: TurnContext = {
+          turn,
+          speech: () => speaker.speechFor(turn.language),
+          languages: speaker.languages,
+          runs: [],
+        };
         try {
-          drafts = await runAgent(turn, budget, report);
+          drafts = await runAgent(turn, budget, report, ctx);
+          drafts = await offerSales(turn, drafts, ctx);
           await refreshSummary(turn, budget);
           await turn.tx.query('release savepoint llm_turn');
         } catch (error) {
