@@ -48,8 +48,12 @@ export interface OfferDecision {
   memory: OfferMemory;
 }
 
-/** "???", "!!!", "?!?!", "؟؟؟": a run of three or more marks reads as impatience in every language. */
-const INSISTENT_MARKS = /[?？؟!！]{3,}/u;
+/**
+ * "???", "?!?!", "؟؟؟": a run of three or more marks with a question in it reads as impatience in
+ * every language. Exclamation marks alone do not: "Thanks!!!" is as common as "useless!!!", whose
+ * words are the cue.
+ */
+const INSISTENT_MARKS = /(?=[?？؟!！]{3})[!！]*[?？؟][?？؟!！]*/u;
 
 /** The cues of one message: haggling and frustration phrases from the lexicon, insistent punctuation. */
 export function offerCues(

@@ -54,7 +54,8 @@ describe('offerCues', () => {
     'Nutzlos.',
     'ليس هذا ما طلبت',
     'black dresses???',
-    '!!!',
+    'where is it?!?!',
+    '!!?',
     '？？？',
     'وين المنتج؟؟؟',
   ])('reads frustration in "%s"', (text) => {
@@ -71,6 +72,9 @@ describe('offerCues', () => {
     'muéstrame vestidos rojos',
     'покажи платья',
     '我要黑色连衣裙',
+    'Thanks!!!',
+    'Perfect, thank you so much!!!',
+    'is it in stock?!',
   ])('finds no cue in "%s"', (text) => {
     expect(cuesOf(text)).toEqual({ negotiation: false, frustration: false });
   });
