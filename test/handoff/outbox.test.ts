@@ -15,12 +15,12 @@ import { databaseTargets, type TestDatabase } from '../helpers/databases.ts';
  * even with two workers at it, and picked up by a new worker after a crash.
  */
 
-const T0 = new Date('2026-11-22T12:00:00Z');
-
 /** A clock tests move by hand, so backoff is checked without waiting. */
 function manualClock() {
-  let now = T0.getTime();
-  return { clock: () => new Date(now), advance: (ms: number) => (now += ms) };
+  // A whole minute ahead of the database's now(), which stamps every row enqueued without `at` as due.
+  const start = Math.ceil(Date.now() / 60_000) * 60_000 + 60_000;
+  let now = start;
+  return { start, clock: () => new Date(now), advance: (ms: number) => (now += ms) };
 }
 
 async function outboxRow(db: Database, key: string) {
@@ -59,7 +59,7 @@ describe.each(databaseTargets)('outbox on $name', (target) => {
 
   it('retries a failing delivery with exponential backoff, then marks it delivered', async () => {
     const db = await open();
-    const { clock, advance } = manualClock();
+    const { start, clock, advance } = manualClock();
     await db.transaction((tx) => enqueue(tx, 'handoff.created', 'k1', { handoff_id: 7 }));
     const seen: OutboxMessage[] = [];
     let failures = 2;
@@ -75,14 +75,14 @@ describe.each(databaseTargets)('outbox on $name', (target) => {
     expect(await w.runOnce()).toBe(0);
     let row = await outboxRow(db, 'k1');
     expect(row).toMatchObject({ attempts: 1, delivered_at: null, last_error: 'Slack answered 503' });
-    expect(new Date(row.next_attempt_at).getTime()).toBe(T0.getTime() + 1_000);
+    expect(new Date(row.next_attempt_at).getTime()).toBe(start + 1_000);
     // Not due yet: nothing is tried.
     expect(await w.runOnce()).toBe(0);
     expect(seen).toHaveLength(1);
     advance(1_000);
     expect(await w.runOnce()).toBe(0);
     row = await outboxRow(db, 'k1');
-    expect(new Date(row.next_attempt_at).getTime()).toBe(T0.getTime() + 1_000 + 2_000);
+    expect(new Date(row.next_attempt_at).getTime()).toBe(start + 1_000 + 2_000);
     advance(2_000);
     expect(await w.runOnce()).toBe(1);
     row = await outboxRow(db, 'k1');
