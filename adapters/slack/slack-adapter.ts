@@ -6,6 +6,7 @@ import { slackMessenger } from './slack-messenger.ts';
 import { hasImages, renderMessages, withoutImages, type SlackMessage } from './render-blocks.ts';
 import { SlackHttpReceiver } from './slack-http-receiver.ts';
 import {
+  filesOf,
   fromBlockAction,
   fromEvent,
   readText,
@@ -199,6 +200,7 @@ export function createSlackAdapter(options: SlackAdapterOptions, ctx: ChannelCon
     seenRepEvents.add(eventId);
     if (seenRepEvents.size > 1000) seenRepEvents.delete(seenRepEvents.values().next().value!);
     const { text } = readText(event.text ?? '', bot);
+    const files = filesOf(event);
     const inThread = event.thread_ts && event.thread_ts !== event.ts ? event.thread_ts : undefined;
     const answer = await desk.fromRep({
       platform: 'slack',
@@ -207,6 +209,7 @@ export function createSlackAdapter(options: SlackAdapterOptions, ctx: ChannelCon
       userName: await nameOf(event.user),
       messageId: event.ts,
       text,
+      ...(files.length ? { files } : {}),
       ...(inThread ? { inReplyTo: inThread } : {}),
     });
     if (answer) await post({ channel: event.channel, threadTs: inThread ?? event.ts }, { text: answer, blocks: [] });
@@ -260,7 +263,7 @@ export function createSlackAdapter(options: SlackAdapterOptions, ctx: ChannelCon
   return {
     channel: 'slack',
     routes: receiver ? [receiver.route] : [],
-    messenger: slackMessenger(app.client),
+    messenger: slackMessenger(app.client, { botToken: options.botToken, apiUrl: clientOptions.slackApiUrl! }),
     async start() {
       try {
         await app.init(); // auth.test: a wrong token stops start-up here, not at the first message

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../src/conversation/messages.ts';
+import type { FileRef, InboundMessage } from '../../src/conversation/messages.ts';
 import { plainTextFromSlack } from './mrkdwn.ts';
 
 /**
@@ -36,6 +36,20 @@ export interface SlackMessageEvent {
   thread_ts?: string;
   channel: string;
   channel_type?: string;
+  /** uploads (subtype file_share) */
+  files?: SlackFile[];
+}
+
+/** The fields of a file in a message event this adapter reads. */
+export interface SlackFile {
+  id: string;
+  name?: string;
+  mimetype?: string;
+  size?: number;
+  url_private?: string;
+  url_private_download?: string;
+  /** 'tombstone' once deleted */
+  mode?: string;
 }
 
 /** The fields of a block_actions payload this adapter reads. */
@@ -65,13 +79,15 @@ export function fromEvent(event: SlackMessageEvent, eventId: string, bot: BotIde
   if (!event.user || event.bot_id || event.subtype === 'bot_message' || event.user === bot.userId) return undefined;
   if (!ANSWERED_SUBTYPES.has(event.subtype)) return undefined;
   const { text, mentionsBot } = readText(event.text ?? '', bot);
-  if (!text) return undefined;
+  const files = filesOf(event);
+  if (!text && !files.length) return undefined;
   const inbound: InboundMessage = {
     channel: 'slack',
     chatId: event.channel,
     userId: event.user,
     dedupeId: eventId,
     text,
+    ...(files.length ? { files } : {}),
   };
   if (event.type === 'app_mention') {
     return { inbound, replyTo: { channel: event.channel, threadTs: event.thread_ts ?? event.ts } };
@@ -84,6 +100,27 @@ export function fromEvent(event: SlackMessageEvent, eventId: string, bot: BotIde
   if (mentionsBot) return undefined;
   if (!event.thread_ts || event.thread_ts === event.ts) return undefined;
   return { inbound, replyTo: { channel: event.channel, threadTs: event.thread_ts }, needsThreadCheck: true };
+}
+
+/**
+ * A message's uploads as the bot can fetch them again with its token (deleted
+ * ones left out). In some shared channels an event carries only the id
+ * (file_access: check_file_info): the messenger asks files.info for the rest.
+ */
+export function filesOf(event: SlackMessageEvent): FileRef[] {
+  return (event.files ?? [])
+    .filter((file) => file.id && file.mode !== 'tombstone')
+    .map((file) => {
+      const url = file.url_private_download ?? file.url_private;
+      return {
+        platform: 'slack' as const,
+        fileId: file.id,
+        ...(url ? { url } : {}),
+        ...(file.name ? { name: file.name } : {}),
+        ...(file.mimetype ? { mimeType: file.mimetype } : {}),
+        ...(file.size !== undefined ? { size: file.size } : {}),
+      };
+    });
 }
 
 export function fromBlockAction(body: SlackBlockActions): SlackDelivery | undefined {

@@ -10,7 +10,7 @@ import { answerBuyer, type ReplyTarget } from './telegram-replies.ts';
 import { checkOptions, initBot, logPollingFailures, registerCommands } from './telegram-setup.ts';
 import { telegramMessenger } from './telegram-messenger.ts';
 import { TELEGRAM_CAPTION_LIMIT, escapeHtml } from './telegram-text.ts';
-import { readMessage, type BotIdentity } from './telegram-update.ts';
+import { filesOf, readMessage, type BotIdentity } from './telegram-update.ts';
 import { telegramWebhookRoute } from './telegram-webhook.ts';
 
 /**
@@ -108,6 +108,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, ctx: Chan
     const message = c.message;
     if (!message.from || message.from.is_bot) return;
     const text = (message.text ?? message.caption ?? '').trim();
+    const files = filesOf(message);
     const repliedTo = message.reply_to_message?.message_id;
     // Reps talk among themselves in the group: only replies to the bot's messages and commands are the desk's.
     if (repliedTo === undefined && !text.startsWith('/')) return;
@@ -118,6 +119,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, ctx: Chan
       userName: personName(message.from),
       messageId: String(message.message_id),
       text,
+      ...(files.length ? { files } : {}),
       ...(repliedTo !== undefined ? { inReplyTo: String(repliedTo) } : {}),
     });
     if (answer) await answerRep(c.api, message.chat.id, message.message_id, answer);
@@ -162,6 +164,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, ctx: Chan
     const read = readMessage(message, identity);
     if (!read.addressed) return handled(c.update, 'ignored', started, read.reason);
     const photo = read.photoFileId ? await photoUrl(c.api, read.photoFileId) : undefined;
+    const files = filesOf(message);
     const inbound: InboundMessage = {
       channel: CHANNEL,
       chatId: String(message.chat.id),
@@ -170,6 +173,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, ctx: Chan
       dedupeId: `${c.update.update_id}:${message.chat.id}:${message.message_id}`,
       ...(read.text ? { text: read.text } : {}),
       ...(photo ? { photo } : {}),
+      ...(files.length ? { files } : {}),
       userName: message.from!.username ?? message.from!.first_name,
     };
     const target: ReplyTarget = {
@@ -229,7 +233,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, ctx: Chan
   return {
     channel: CHANNEL,
     routes,
-    messenger: telegramMessenger(bot.api, limits),
+    messenger: telegramMessenger(bot.api, limits, { token, apiRoot }),
     async start() {
       await initBot(bot, apiRoot);
       identity.id = bot.botInfo.id;

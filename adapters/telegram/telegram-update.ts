@@ -1,4 +1,5 @@
 import type { Message, MessageEntity } from 'grammy/types';
+import type { FileRef } from '../../src/conversation/messages.ts';
 
 /**
  * What a buyer's Telegram message says to the engine, and whether it is
@@ -58,10 +59,40 @@ export function readMessage(message: Message, bot: BotIdentity): ReadMessage {
   const repliedTo = message.reply_to_message?.from?.id === bot.id;
   if (inGroup && mentions.length === 0 && !repliedTo) return { addressed: false, reason: 'not addressed in a group' };
   const text = stripEntities(raw, mentions).replace(/\s+/g, ' ').trim();
-  if (!text && !photoFileId && mentions.length === 0 && !repliedTo) {
+  // A document alone is addressed too: during a hand-off it goes to the rep.
+  if (!text && !filesOf(message).length && mentions.length === 0 && !repliedTo) {
     return { addressed: false, reason: 'no text or photo' };
   }
   return { addressed: true, text, ...(photoFileId ? { photoFileId } : {}) };
+}
+
+/** A message's photo (its largest size) or document, as the Bot API can fetch it again. */
+export function filesOf(message: Message): FileRef[] {
+  const photo = message.photo?.at(-1);
+  if (photo) {
+    // Telegram re-encodes every photo as JPEG.
+    const size = photo.file_size !== undefined ? { size: photo.file_size } : {};
+    return [
+      {
+        platform: 'telegram',
+        fileId: photo.file_id,
+        name: `photo-${photo.file_unique_id}.jpg`,
+        mimeType: 'image/jpeg',
+        ...size,
+      },
+    ];
+  }
+  const document = message.document;
+  if (!document) return [];
+  return [
+    {
+      platform: 'telegram',
+      fileId: document.file_id,
+      ...(document.file_name ? { name: document.file_name } : {}),
+      ...(document.mime_type ? { mimeType: document.mime_type } : {}),
+      ...(document.file_size !== undefined ? { size: document.file_size } : {}),
+    },
+  ];
 }
 
 function mentionsBot(text: string, entity: MessageEntity, bot: BotIdentity): boolean {

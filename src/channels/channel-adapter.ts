@@ -1,5 +1,5 @@
 import type { ConversationEngine } from '../conversation/conversation-engine.ts';
-import type { OutboundMessage } from '../conversation/messages.ts';
+import type { FileRef, OutboundMessage } from '../conversation/messages.ts';
 import type { SalesDesk } from '../handoff/sales-desk.ts';
 import type { Database } from '../db/database.ts';
 import type { Route } from '../http/http-server.ts';
@@ -37,6 +37,37 @@ export interface Messenger {
   post(to: { chatId: string; threadId?: string }, message: OutboundMessage): Promise<{ messageId: string }>;
   /** replaces a posted message's text and buttons (a hand-off card after a claim) */
   edit(at: { chatId: string; messageId: string }, message: OutboundMessage): Promise<void>;
+  /**
+   * Fetches a file someone sent on this platform. Throws FileUnavailableError
+   * when it can never be fetched (gone, or over `maxBytes`), anything else
+   * when a later try may work. Absent where the platform cannot (web chat).
+   */
+  download?(file: FileRef, options: { maxBytes: number }): Promise<FileContent>;
+  /** posts a file (an image as a photo where the platform shows one), with a caption */
+  postFile?(
+    to: { chatId: string; threadId?: string },
+    file: FileContent,
+    caption?: string,
+  ): Promise<{ messageId: string }>;
+}
+
+/** A file's bytes, between a download on one platform and an upload on another. */
+export interface FileContent {
+  bytes: Buffer;
+  name: string;
+  mimeType: string;
+}
+
+/** A file that no retry will fetch: say so instead of sending it. */
+export class FileUnavailableError extends Error {
+  override readonly name = 'FileUnavailableError';
+  constructor(
+    readonly code: 'FILE_GONE' | 'FILE_TOO_LARGE',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
 
 /** What the core hands every adapter. */

@@ -18,7 +18,21 @@ export interface InboundMessage {
   userName?: string;
   /** a photo the buyer sent (its caption, if any, is `text`); the URL must be fetchable by this server */
   photo?: { url: string; mimeType?: string };
+  /** photos and files attached to the message, as the platform can fetch them again (passed to a rep while claimed) */
+  files?: FileRef[];
 }
+
+/**
+ * A photo or file someone sent, as its platform knows it: enough for that
+ * platform's messenger to fetch it again, and nothing secret, so it can be
+ * stored in the transcript and the outbox. (A Telegram download URL holds the
+ * bot token, so only the file_id is kept.)
+ */
+export type FileRef = { name?: string; mimeType?: string; size?: number } & (
+  | { platform: 'telegram'; fileId: string }
+  // url_private, which only the bot token opens; looked up with files.info when an event lacks it
+  | { platform: 'slack'; fileId: string; url?: string }
+);
 
 export interface Button {
   /** short server-side id (conversation_actions) */

@@ -1,5 +1,6 @@
 import type { InboundMessage, OutboundMessage } from '../conversation/messages.ts';
 import type { Queryable } from '../db/database.ts';
+import { describeFiles } from './desk-files.ts';
 import { repDestination, tellSales, type HandoffRow } from './desk-state.ts';
 import type { QuoteRequest } from './quote-request.ts';
 
@@ -44,12 +45,18 @@ export async function gateBuyerMessage(
   if (!claimed) return { bot: 'free' };
   const quote: QuoteRequest = typeof claimed.quote === 'string' ? JSON.parse(claimed.quote) : claimed.quote;
   const who = quote.buyer?.name ?? quote.contact?.user_name ?? 'Buyer';
-  const what = [inbound.text?.trim(), inbound.photo ? '[sent a photo: ask them to describe it or send a link]' : '']
-    .filter(Boolean)
-    .join(' ');
+  const files = inbound.files ?? [];
+  // A photo with no file the platform can fetch again (the web chat's) cannot reach the rep: the note says what to do.
+  const attached = files.length
+    ? describeFiles(files)
+    : inbound.photo
+      ? '[sent a photo: ask them to describe it or send a link]'
+      : '';
+  const what = [attached, inbound.text?.trim()].filter(Boolean).join(' ');
   await tellSales(tx, claimed.id, `desk.buyer:${inboundId}`, repDestination(claimed), {
     text: `${who}: ${what || '(empty message)'}`,
     relay: true,
+    ...(files.length ? { files } : {}),
   });
   return allowed.rows[0] ? { bot: 'answers', handoffId: claimed.id } : { bot: 'silent' };
 }

@@ -1,3 +1,4 @@
+import type { FileRef } from '../conversation/messages.ts';
 import type { Queryable } from '../db/database.ts';
 import { enqueue } from './outbox.ts';
 
@@ -129,7 +130,7 @@ export async function tellSales(
   handoffId: number,
   key: string,
   destinations: readonly SalesDestination[],
-  message: { text: string; relay?: boolean },
+  message: { text: string; relay?: boolean; files?: FileRef[] },
 ): Promise<void> {
   for (const destination of destinations) {
     await enqueue(tx, DESK.toSales, `${key}:${destination.platform}:${destination.chatId}`, {
@@ -138,6 +139,7 @@ export async function tellSales(
       chat_id: destination.chatId,
       text: message.text,
       relay: message.relay ?? false,
+      ...(message.files?.length ? { files: message.files } : {}),
     });
   }
 }

@@ -1,9 +1,10 @@
 import type { Messenger } from '../channels/channel-adapter.ts';
-import type { OutboundMessage } from '../conversation/messages.ts';
+import type { FileRef } from '../conversation/messages.ts';
 import { createSpeaker, type Speaker } from '../conversation/speech.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { DESK_ACTION, cardFacts, clockTime, renderCard } from './desk-cards.ts';
+import { describeFiles, filesOf, postWithFiles } from './desk-files.ts';
 import {
   DESK,
   OUTCOMES,
@@ -66,6 +67,8 @@ export interface RepInbound {
   /** this message's platform id (Telegram message_id, Slack ts): a re-delivery carries the same */
   messageId: string;
   text?: string;
+  /** photos and files attached to the message: passed to the buyer where their platform allows */
+  files?: FileRef[];
   /** a pressed button on a desk message */
   actionId?: string;
   /** the desk message this answers: the Slack thread's first message, the Telegram message replied to */
@@ -158,7 +161,8 @@ export async function createSalesDesk(deps: {
   }
 
   async function say(tx: Queryable, handoff: HandoffRow, rep: Rep, message: RepInbound): Promise<string | undefined> {
-    const text = message.text?.trim();
+    const files = message.files ?? [];
+    const text = [describeFiles(files), message.text?.trim()].filter(Boolean).join(' ');
     if (!text) return undefined;
     if (handoff.status === 'queued')
       return `Claim #${handoff.id} first (the Claim button): then your messages go to the buyer.`;
@@ -168,6 +172,7 @@ export async function createSalesDesk(deps: {
     const key = `desk.rep:${message.platform}:${message.chatId}:${message.messageId}`;
     const sent = await tellBuyer(tx, handoff, key, sp.t('desk_rep_says', { rep: rep.name, text }), 'rep', {
       rep: repKey(rep),
+      ...(files.length ? { files } : {}),
     });
     if (sent) {
       await tx.query('update handoffs set first_rep_reply_at = coalesce(first_rep_reply_at, now()) where id = $1', [
@@ -311,13 +316,24 @@ export async function createSalesDesk(deps: {
         const { handoffId, platform, chatId } = target(m);
         const card = await cardPost(handoffId, platform, chatId);
         if (!card) throw new DeskDeliveryError(`the card of #${handoffId} is not posted in ${platform} ${chatId} yet`);
-        const message: OutboundMessage = { kind: 'text', text: String(m.payload.text) };
-        const posted = await messengerFor(platform).post({ chatId, threadId: card }, message);
+        const posted = await postWithFiles(
+          { messengers, ...(deps.log ? { log: deps.log } : {}) },
+          messengerFor(platform),
+          { chatId, threadId: card },
+          { kind: 'text', text: String(m.payload.text) },
+          filesOf(m.payload),
+        );
         await record(handoffId, platform, chatId, posted.messageId, m.payload.relay ? 'relay' : 'notice', card);
       },
       [DESK.toBuyer]: async (m) => {
-        const { rows } = await db.query<{ text: string; channel: string; chat_id: string; language: string | null }>(
-          `select m.text, c.channel, c.chat_id, c.language from conversation_messages m
+        const { rows } = await db.query<{
+          text: string;
+          payload: Record<string, unknown> | string | null;
+          channel: string;
+          chat_id: string;
+          language: string | null;
+        }>(
+          `select m.text, m.payload, c.channel, c.chat_id, c.language from conversation_messages m
            join conversations c on c.id = m.conversation_id where m.id = $1`,
           [Number(m.payload.message_id)],
         );
@@ -325,9 +341,13 @@ export async function createSalesDesk(deps: {
         // The buyer deleted their data, or chats where nothing is pushed (web, command line): the transcript has it.
         if (!row || !messengers[row.channel]) return;
         const rtl = row.language ? speaker.isRtl(row.language) : false;
-        await messengerFor(row.channel).post(
+        const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+        await postWithFiles(
+          { messengers, ...(deps.log ? { log: deps.log } : {}) },
+          messengerFor(row.channel),
           { chatId: row.chat_id },
           { kind: 'text', text: row.text, ...(rtl ? { direction: 'rtl' as const } : {}) },
+          filesOf(payload),
         );
       },
       [DESK.remind]: (m) => onTimer(m, 'remind'),

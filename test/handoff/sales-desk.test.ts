@@ -11,6 +11,7 @@ import { createSalesDesk, type RepInbound, type SalesDesk } from '../../src/hand
 import { parseWorkingHours } from '../../src/handoff/working-hours.ts';
 import { createCatalogSearch } from '../../src/search/search-catalog.ts';
 import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
+import { confirmQuoteRequest } from './quote-buyer.ts';
 
 /**
  * The sales desk on the real engine, offline planner and PGlite, with the
@@ -104,20 +105,9 @@ async function say(text: string, extra: Partial<InboundMessage> = {}): Promise<O
   return engine.handle({ ...BUYER, dedupeId: `m${++messageCount}`, text, ...extra });
 }
 
-async function press(replies: OutboundMessage[], label: string): Promise<OutboundMessage[]> {
-  const button = replies.flatMap((r) => r.buttons ?? []).find((b) => b.label === label);
-  if (!button) throw new Error(`no ${label} button in ${JSON.stringify(replies.map((r) => r.text))}`);
-  return say('', { actionId: button.id });
-}
-
 /** A buyer with a shortlist asks for a quote and confirms it. */
 async function queueRequest(): Promise<number> {
-  await say("I'm Maria from Bella Boutique");
-  await say('black evening dresses, 100 pcs');
-  await say('add the first one');
-  await say('talk to sales');
-  const summary = await say('ship to Spain in 8 weeks');
-  const sent = await press(summary, 'Confirm');
+  const sent = await confirmQuoteRequest(say);
   expect(sent[0]!.text).toMatch(/quote request is with our sales team/);
   const [handoff] = await listHandoffs(catalog.db);
   return handoff!.id;
@@ -288,6 +278,8 @@ describe('the sales desk', () => {
     expect(record!.status).toBe('queued');
 
     // Timers of a request that was claimed in time do nothing.
+    // (Back to the present: a request's timers count from its confirmation, stamped by the database.)
+    offsetMs = 0;
     const postsBefore = slack.posts.length;
     const second = await queueSecondBuyer();
     await drain();

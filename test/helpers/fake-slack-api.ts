@@ -8,7 +8,11 @@ import { parse } from 'node:querystring';
  * adapter calls, records every call, checks Block Kit against Slack's
  * documented limits (answering invalid_blocks as Slack does), keeps the
  * messages it was sent so conversations.replies can list a thread, and can
- * answer 429 with Retry-After on demand.
+ * answer 429 with Retry-After on demand. Files: files.uploadV2's three steps
+ * (files.getUploadURLExternal, a POST of the bytes to the upload_url it
+ * gave, which is this server, and files.completeUploadExternal) are kept as
+ * uploads; files added with addFile are served at their url_private to a
+ * request with a bearer token, and to others as Slack does: its sign-in page.
  */
 
 export const FAKE_BOT = { userId: 'U0BOT', botId: 'B0BOT', teamId: 'T0TEST' } as const;
@@ -33,6 +37,27 @@ export interface StoredMessage {
   blocks?: Array<Record<string, unknown>>;
 }
 
+/** A file as message events and files.info show it. */
+export interface SlackFileJson {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  size: number;
+  url_private: string;
+  url_private_download: string;
+}
+
+/** A file the app uploaded, once files.completeUploadExternal shared it. */
+export interface Upload {
+  fileId: string;
+  name: string;
+  bytes: Buffer;
+  channel: string;
+  thread_ts?: string;
+  comment?: string;
+}
+
 export interface FakeSlackApi {
   /** the `slackApiUrl` to give the WebClient (ends in /api/) */
   url: string;
@@ -49,6 +74,12 @@ export interface FakeSlackApi {
   unreachableImages: Set<string>;
   /** a message someone else wrote (a thread's first message, say) */
   addMessage(message: StoredMessage): void;
+  /** a file someone uploaded, served at its url_private; `size` may claim more than the bytes (a file too large) */
+  addFile(file: { name: string; mimeType: string; bytes: Buffer; size?: number }): SlackFileJson;
+  /** files the app uploaded and shared, in order */
+  uploads: Upload[];
+  /** file downloads asked for, with the token each presented */
+  downloads: Array<{ fileId: string; token: string | undefined }>;
   /** resolves once `count` chat.postMessage calls succeeded */
   waitForPosts(count: number, timeoutMs?: number): Promise<StoredMessage[]>;
   close(): Promise<void>;
@@ -62,6 +93,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const unreachableImages = new Set<string>();
   const people = new Map<string, string>();
   const waiters = new Set<() => void>();
+  const files = new Map<string, { json: SlackFileJson; bytes: Buffer }>();
+  const uploads: Upload[] = [];
+  const downloads: FakeSlackApi['downloads'] = [];
+  let base = '';
+  let fileSequence = 0;
   let clock = 1_700_000_000;
   let sequence = 0;
   const posts = () => messages.filter((m) => m.bot_id === FAKE_BOT.botId);
@@ -140,15 +176,83 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         if (args.blocks) message.blocks = args.blocks as Array<Record<string, unknown>>;
         return { status: 200, body: { ok: true, channel: message.channel, ts: message.ts, text: message.text } };
       }
+      case 'files.getUploadURLExternal': {
+        const id = `F0UP${++fileSequence}`;
+        const name = String(args.filename);
+        files.set(id, {
+          json: fileJson(id, name, 'application/octet-stream', Number(args.length)),
+          bytes: Buffer.alloc(0),
+        });
+        return { status: 200, body: { ok: true, upload_url: `${base}/upload/v1/${id}`, file_id: id } };
+      }
+      case 'files.completeUploadExternal': {
+        const listed = (Array.isArray(args.files) ? args.files : []) as Array<{ id: string; title?: string }>;
+        if (!listed.every((f) => files.has(f.id))) return { status: 200, body: { ok: false, error: 'file_not_found' } };
+        for (const { id } of listed) {
+          const { json, bytes } = files.get(id)!;
+          uploads.push({
+            fileId: id,
+            name: json.name,
+            bytes,
+            channel: String(args.channel_id),
+            ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+            ...(args.initial_comment ? { comment: String(args.initial_comment) } : {}),
+          });
+        }
+        return { status: 200, body: { ok: true, files: listed.map(({ id }) => files.get(id)!.json) } };
+      }
+      case 'files.info': {
+        const file = files.get(String(args.file));
+        return file
+          ? { status: 200, body: { ok: true, file: file.json } }
+          : { status: 200, body: { ok: false, error: 'file_not_found' } };
+      }
       default:
         return { status: 200, body: { ok: false, error: 'unknown_method' } };
     }
+  }
+
+  function fileJson(id: string, name: string, mimetype: string, size: number): SlackFileJson {
+    const url = `${base}/files-pri/${FAKE_BOT.teamId}-${id}/${encodeURIComponent(name)}`;
+    return { id, name, title: name, mimetype, size, url_private: url, url_private_download: `${url}?download=1` };
+  }
+
+  /** The upload_url step (bytes as multipart, as the WebClient sends them) and url_private downloads. */
+  async function serveFile(request: http.IncomingMessage, raw: Buffer, response: http.ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', base).pathname;
+    const upload = /^\/upload\/v1\/(\w+)$/.exec(path);
+    if (upload) {
+      const file = files.get(upload[1]!);
+      if (!file) return void response.writeHead(404).end();
+      const form = await new Request(base, {
+        method: 'POST',
+        headers: { 'content-type': request.headers['content-type'] ?? '' },
+        body: raw,
+      }).formData();
+      const part = [...form.values()].find((value) => typeof value !== 'string');
+      file.bytes = typeof part === 'object' ? Buffer.from(await part.arrayBuffer()) : raw;
+      file.json.size = file.bytes.length;
+      return void response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.bytes.length}`);
+    }
+    const fileId = /^\/files-pri\/[^-]+-(\w+)\//.exec(path)?.[1];
+    const file = fileId ? files.get(fileId) : undefined;
+    const token = request.headers.authorization?.replace(/^Bearer /, '');
+    if (fileId) downloads.push({ fileId, token });
+    if (!file) return void response.writeHead(404).end();
+    if (!token) return void response.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in</html>');
+    response
+      .writeHead(200, { 'content-type': file.json.mimetype, 'content-length': file.bytes.length })
+      .end(file.bytes);
   }
 
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      if (!request.url?.startsWith('/api/')) {
+        serveFile(request, Buffer.concat(chunks), response).catch(() => response.writeHead(500).end());
+        return;
+      }
       const method = (request.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
       const raw = Buffer.concat(chunks).toString('utf8');
       const args = readArgs(raw, request.headers['content-type'] ?? '');
@@ -162,11 +266,19 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}/api/`,
+    url: `${base}/api/`,
     calls,
     posts,
+    uploads,
+    downloads,
+    addFile({ name, mimeType, bytes, size }) {
+      const json = fileJson(`F0IN${++fileSequence}`, name, mimeType, size ?? bytes.length);
+      files.set(json.id, { json, bytes });
+      return json;
+    },
     people,
     unreachableImages,
     rateLimit(method, seconds, times = 1) {

@@ -8,9 +8,13 @@ import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
  * answerCallbackQuery, …) behind a small front on its own port. The front
  * records every call the bot makes, answers the methods the emulator lacks
  * (sendPhoto, sendMediaGroup, sendChatAction, setMyCommands, getFile,
- * setWebhook) itself, holds getUpdates open until an update arrives (long
+ * setWebhook, sendDocument) itself, holds getUpdates open until an update arrives (long
  * polling, which the emulator does not do), and can fail a call once as
- * Telegram would (a 429 with retry_after, a 400). Point grammY's apiRoot at `apiRoot`.
+ * Telegram would (a 429 with retry_after, a 400). Files: uploads (multipart,
+ * as grammY sends an InputFile) are recorded with their bytes, and the
+ * photos and documents people send or the bot sent are served at
+ * /file/bot<token>/<file_path> as the Bot API serves them. Point grammY's
+ * apiRoot at `apiRoot`.
  */
 
 export interface RecordedCall {
@@ -23,6 +27,17 @@ export interface RecordedCall {
   /** what the method returned (the sent message, with its message_id) */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Bot API result, read field by field in tests
   result?: any;
+  /** files uploaded with the call (multipart), by the field that named them (photo, document) */
+  files?: Record<string, { name: string; bytes: Buffer }>;
+}
+
+/** A file Telegram holds, for getFile and downloads. */
+export interface TestFile {
+  name: string;
+  mimeType: string;
+  bytes: Buffer;
+  /** what Telegram says the size is; over 20 MB getFile refuses it, as Telegram does */
+  size?: number;
 }
 
 export interface TestUser {
@@ -52,12 +67,24 @@ export interface TelegramEmulator {
   /** who getMe says the bot is */
   bot: { id: number; username: string };
   calls: RecordedCall[];
-  /** the messages the bot put in a chat (sendMessage, sendPhoto, sendMediaGroup) */
+  /** the messages the bot put in a chat (sendMessage, sendPhoto, sendMediaGroup, sendDocument) */
   sentTo(chatId: number): RecordedCall[];
   /** a buyer's message, queued for getUpdates; returns its update_id */
   say(from: TestUser, chat: TestChat, text: string, extra?: Record<string, unknown>): number;
-  /** a message with a photo (sizes smallest first, as Telegram sends them) */
-  sendPhoto(from: TestUser, chat: TestChat, caption: string): { updateId: number; fileIds: string[] };
+  /** a message with a photo (sizes smallest first, as Telegram sends them); `bytes` are the largest size's */
+  sendPhoto(
+    from: TestUser,
+    chat: TestChat,
+    caption: string,
+    options?: { bytes?: Buffer; extra?: Record<string, unknown> },
+  ): { updateId: number; fileIds: string[] };
+  /** a message with a document */
+  sendDocument(
+    from: TestUser,
+    chat: TestChat,
+    file: TestFile,
+    options?: { caption?: string; extra?: Record<string, unknown> },
+  ): { updateId: number; fileId: string };
   /** a button press on one of the bot's messages (the latest, unless messageId says which); returns the update and callback query ids */
   press(
     from: TestUser,
@@ -81,6 +108,7 @@ interface EmulatorInternals {
 
 const ANSWERED_BY_FRONT = new Set([
   'sendPhoto',
+  'sendDocument',
   'sendMediaGroup',
   'sendChatAction',
   'setMyCommands',
@@ -98,7 +126,13 @@ export async function startTelegramEmulator(token = '123456:TEST-token_for-showr
 
   const calls: RecordedCall[] = [];
   const failures = new Map<string, Failure[]>();
+  const files = new Map<string, TestFile & { path: string }>();
   let frontMessageId = 100_000;
+  let fileSequence = 0;
+  const keepFile = (fileId: string, file: TestFile) => {
+    const folder = file.mimeType.startsWith('image/') ? 'photos' : 'documents';
+    files.set(fileId, { ...file, path: `${folder}/${fileId}-${file.name}` });
+  };
 
   const hasUnread = () => internals.storage.userMessages.some((u) => u.botToken === token && !u.isRead);
   const waitForUpdate = (ms: number, response: http.ServerResponse) =>
@@ -123,14 +157,22 @@ export async function startTelegramEmulator(token = '123456:TEST-token_for-showr
     });
   });
   async function serve(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(request.url ?? '/', 'http://front').pathname);
+    const pathname = new URL(request.url ?? '/', 'http://front').pathname;
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(pathname);
+    if (download) return serveFile(download[1]!, decodeURIComponent(download[2]!), response);
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(pathname);
     const chunks: Buffer[] = [];
     for await (const chunk of request as AsyncIterable<Buffer>) chunks.push(chunk);
-    const body = Buffer.concat(chunks).toString('utf8');
-    const payload = body ? JSON.parse(body) : {};
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString('utf8');
+    const contentType = request.headers['content-type'] ?? '';
+    const { payload, files: uploaded } = contentType.startsWith('multipart/')
+      ? readMultipart(raw, contentType)
+      : { payload: body ? JSON.parse(body) : {}, files: undefined };
     const method = match?.[2] ?? '';
     const reply = (status: number, json: unknown) => {
-      calls.push({ method, payload, at: Date.now(), status });
+      const result = (json as { result?: unknown }).result;
+      calls.push({ method, payload, at: Date.now(), status, result, ...(uploaded ? { files: uploaded } : {}) });
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
     };
     if (!match || match[1] !== token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
@@ -144,7 +186,12 @@ export async function startTelegramEmulator(token = '123456:TEST-token_for-showr
         ...(retry_after ? { parameters: { retry_after } } : {}),
       });
     }
-    if (ANSWERED_BY_FRONT.has(method)) return reply(200, { ok: true, result: frontResult(method, payload) });
+    if (method === 'getFile' && (files.get(String(payload.file_id))?.size ?? 0) > 20 * 2 ** 20) {
+      return reply(400, { ok: false, error_code: 400, description: 'Bad Request: file is too big' });
+    }
+    if (ANSWERED_BY_FRONT.has(method)) {
+      return reply(200, { ok: true, result: frontResult(method, payload, uploaded) });
+    }
     if (method === 'getUpdates') {
       await waitForUpdate(Math.min(Number(payload.timeout ?? 0) * 1000, LONG_POLL_CAP_MS), response);
       if (response.destroyed) return;
@@ -156,23 +203,47 @@ export async function startTelegramEmulator(token = '123456:TEST-token_for-showr
   }
   const apiRoot = await listen(front);
 
-  function frontResult(method: string, payload: RecordedCall['payload']): unknown {
+  function serveFile(botToken: string, path: string, response: http.ServerResponse): void {
+    const file = [...files.values()].find((f) => f.path === path);
+    calls.push({ method: 'downloadFile', payload: { path }, at: Date.now(), status: file ? 200 : 404 });
+    if (botToken !== token) return void response.writeHead(401).end();
+    if (!file) return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.bytes);
+  }
+
+  function frontResult(method: string, payload: RecordedCall['payload'], uploaded?: RecordedCall['files']): unknown {
     const chat = { id: Number(payload.chat_id), type: Number(payload.chat_id) < 0 ? 'supergroup' : 'private' };
     const message = (extra: object) => ({ message_id: ++frontMessageId, date: now(), chat, ...extra });
     switch (method) {
-      case 'sendPhoto':
+      case 'sendPhoto': {
+        const file = uploaded?.photo;
+        const fileId = file ? `sent-photo-${++fileSequence}` : 'sent';
+        if (file) keepFile(fileId, { name: file.name, mimeType: 'image/jpeg', bytes: file.bytes });
         return message({
           caption: payload.caption,
-          photo: [{ file_id: 'sent', file_unique_id: 'sent', width: 1, height: 1 }],
+          photo: [{ file_id: fileId, file_unique_id: fileId, width: 1, height: 1, file_size: file?.bytes.length }],
         });
+      }
+      case 'sendDocument': {
+        const file = uploaded?.document;
+        const fileId = `sent-document-${++fileSequence}`;
+        if (file) keepFile(fileId, { name: file.name, mimeType: 'application/octet-stream', bytes: file.bytes });
+        return message({
+          caption: payload.caption,
+          document: { file_id: fileId, file_unique_id: fileId, file_name: file?.name, file_size: file?.bytes.length },
+        });
+      }
       case 'sendMediaGroup':
         return (payload.media as unknown[]).map(() => message({}));
-      case 'getFile':
+      case 'getFile': {
+        const known = files.get(String(payload.file_id));
         return {
           file_id: payload.file_id,
           file_unique_id: `u-${payload.file_id}`,
-          file_path: `photos/${payload.file_id}.jpg`,
+          file_path: known?.path ?? `photos/${payload.file_id}.jpg`,
+          ...(known ? { file_size: known.size ?? known.bytes.length } : {}),
         };
+      }
       default:
         return true;
     }
@@ -194,7 +265,7 @@ export async function startTelegramEmulator(token = '123456:TEST-token_for-showr
     sentTo: (chatId) =>
       calls.filter(
         (call) =>
-          ['sendMessage', 'sendPhoto', 'sendMediaGroup'].includes(call.method) &&
+          ['sendMessage', 'sendPhoto', 'sendMediaGroup', 'sendDocument'].includes(call.method) &&
           call.status === 200 &&
           Number(call.payload.chat_id) === chatId,
       ),
@@ -203,17 +274,38 @@ export async function startTelegramEmulator(token = '123456:TEST-token_for-showr
       void server.addUserMessage({ ...commonMessage(from, chat), text, ...extra } as never);
       return updateId;
     },
-    sendPhoto(from, chat, caption) {
+    sendPhoto(from, chat, caption, { bytes, extra = {} } = {}) {
       const updateId = internals.updateId;
       const fileIds = [`small-${updateId}`, `large-${updateId}`];
+      if (bytes) keepFile(fileIds[1]!, { name: `${fileIds[1]}.jpg`, mimeType: 'image/jpeg', bytes });
       const photo = fileIds.map((file_id, i) => ({
         file_id,
         file_unique_id: file_id,
         width: 90 * (i + 1),
         height: 90,
+        ...(bytes && i === 1 ? { file_size: bytes.length } : {}),
       }));
-      void server.addUserMessage({ ...commonMessage(from, chat), photo, caption } as never);
+      void server.addUserMessage({ ...commonMessage(from, chat), photo, caption, ...extra } as never);
       return { updateId, fileIds };
+    },
+    sendDocument(from, chat, file, { caption, extra = {} } = {}) {
+      const updateId = internals.updateId;
+      const fileId = `document-${updateId}`;
+      keepFile(fileId, file);
+      const document = {
+        file_id: fileId,
+        file_unique_id: fileId,
+        file_name: file.name,
+        mime_type: file.mimeType,
+        file_size: file.size ?? file.bytes.length,
+      };
+      void server.addUserMessage({
+        ...commonMessage(from, chat),
+        document,
+        ...(caption ? { caption } : {}),
+        ...extra,
+      } as never);
+      return { updateId, fileId };
     },
     press(from, chat, data, options = {}) {
       const updateId = internals.updateId;
@@ -239,6 +331,45 @@ export async function startTelegramEmulator(token = '123456:TEST-token_for-showr
       await Promise.all([close(front), close(emulatorHttp)]);
     },
   };
+}
+
+/**
+ * A multipart body as grammY sends one: fields (objects as JSON) and files,
+ * each named by an attach:// field. Read by hand: grammY leaves file names
+ * unquoted (`filename=a.pdf`), which undici's FormData parser refuses.
+ */
+function readMultipart(
+  raw: Buffer,
+  contentType: string,
+): { payload: RecordedCall['payload']; files: NonNullable<RecordedCall['files']> } {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const delimiter = Buffer.from(`--${boundary?.[1] ?? boundary?.[2]}`);
+  const payload: RecordedCall['payload'] = {};
+  const parts = new Map<string, { name: string; bytes: Buffer }>();
+  let at = raw.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length + 2; // past the boundary and its CRLF
+    const next = raw.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = raw.subarray(start, next - 2); // up to the CRLF before the next boundary
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const body = part.subarray(split + 4);
+    const name = /name="([^"]*)"/.exec(headers)?.[1] ?? '';
+    const filename = /filename="?([^";\r\n]*)"?/.exec(headers)?.[1];
+    if (filename !== undefined) parts.set(name, { name: filename, bytes: Buffer.from(body) });
+    else {
+      const value = body.toString('utf8');
+      payload[name] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+    }
+    at = next;
+  }
+  const files: NonNullable<RecordedCall['files']> = {};
+  for (const [key, value] of Object.entries(payload)) {
+    const attached = typeof value === 'string' && value.startsWith('attach://') ? parts.get(value.slice(9)) : undefined;
+    if (attached) files[key] = attached;
+  }
+  return { payload, files };
 }
 
 /** getMe of telegram-test-api */

@@ -88,11 +88,14 @@ describe('the app manifest', () => {
       request_url: 'https://YOUR_HOST/slack/events',
     });
     // chat:write to answer; *:history to receive messages and read a thread's replies; app_mentions:read for
-    // mentions; users:read for the names reps are shown to buyers by.
+    // mentions; users:read for the names reps are shown to buyers by; files:read and files:write to pass photos and
+    // files between buyer and rep.
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
       'app_mentions:read',
       'channels:history',
       'chat:write',
+      'files:read',
+      'files:write',
       'groups:history',
       'im:history',
       'users:read',
