@@ -64,7 +64,11 @@ export function slackMessenger(client: webApi.WebClient, files: { botToken: stri
       if (file.size !== undefined && file.size > maxBytes) throw tooLarge(file);
       const url = file.url ?? (await privateUrl(file, maxBytes));
       if (!trusted(url)) throw new FileUnavailableError('FILE_GONE', `${describe(file)} is not on Slack's file host`);
-      const response = await fetch(url, { headers: { authorization: `Bearer ${files.botToken}` } });
+      const response = await fetch(url, {
+        headers: { authorization: `Bearer ${files.botToken}` },
+        // a stalled download must not hold the outbox worker: it fails, and the row is retried later
+        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      });
       if (response.status === 404) throw new FileUnavailableError('FILE_GONE', `Slack no longer has ${describe(file)}`);
       if (!response.ok) throw new Error(`Slack answered ${response.status} to the download of ${describe(file)}`);
       // Without files:read Slack answers with its sign-in page, not an error.
@@ -109,3 +113,6 @@ function describe(file: FileRef): string {
 function tooLarge(file: FileRef): FileUnavailableError {
   return new FileUnavailableError('FILE_TOO_LARGE', `${describe(file)} is too large to pass on`);
 }
+
+/** The longest a file download may take before it counts as failed (retried by the outbox). */
+const DOWNLOAD_TIMEOUT_MS = 60_000;

@@ -80,7 +80,10 @@ export function telegramMessenger(
       }
       if (!path) throw new FileUnavailableError('FILE_GONE', `Telegram gave no path for ${describe(file)}`);
       // The URL holds the bot token: it is never logged, and errors about it are made without it.
-      const response = await fetch(`${files.apiRoot}/file/bot${files.token}/${path}`).catch((error: unknown) => {
+      const response = await fetch(`${files.apiRoot}/file/bot${files.token}/${path}`, {
+        // a stalled download must not hold the outbox worker: it fails, and the row is retried later
+        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      }).catch((error: unknown) => {
         throw new Error(`could not download ${describe(file)} from Telegram (${(error as Error).name})`);
       });
       if (response.status === 404)
@@ -112,3 +115,6 @@ function describe(file: FileRef): string {
 function tooLarge(file: FileRef, cause?: unknown): FileUnavailableError {
   return new FileUnavailableError('FILE_TOO_LARGE', `${describe(file)} is larger than bots may download`, { cause });
 }
+
+/** The longest a file download may take before it counts as failed (retried by the outbox). */
+const DOWNLOAD_TIMEOUT_MS = 60_000;
