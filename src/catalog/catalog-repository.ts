@@ -32,14 +32,6 @@ export async function loadFactoryIndex(db: Queryable): Promise<FactoryIndex> {
   };
 }
 
-export async function createFactory(db: Queryable, name: string): Promise<{ id: number; name: string }> {
-  const { rows } = await db.query<{ id: number; name: string }>(
-    'insert into factories (name) values ($1) returning id, name',
-    [name],
-  );
-  return rows[0]!;
-}
-
 export async function loadHashes(db: Queryable, skus: readonly string[]): Promise<Map<string, StoredHash>> {
   const { rows } = await db.query<{ sku: string; id: number; content_hash: string }>(
     'select sku, id, content_hash from products where sku = any($1::text[])',
@@ -63,7 +55,7 @@ const PRODUCT_COLUMNS = `sku text, factory_id bigint, title text, category text,
 
 const COLUMN_NAMES = PRODUCT_COLUMNS.split(',').map((column) => column.trim().split(' ')[0]!);
 
-/** Inserts or updates products by SKU and replaces their price tiers; returns the written products' ids. */
+/** Inserts or updates products by SKU and replaces their price tiers; returns their ids, in the order of `writes`. */
 export async function upsertProducts(db: Queryable, writes: readonly ProductWrite[]): Promise<number[]> {
   if (writes.length === 0) return [];
   const records = writes.map(({ product, factoryId, hash }) => ({
@@ -74,32 +66,42 @@ export async function upsertProducts(db: Queryable, writes: readonly ProductWrit
   const updates = COLUMN_NAMES.filter((column) => column !== 'sku')
     .map((column) => `${column} = excluded.${column}`)
     .join(', ');
-  const written = await db.query<{ id: number }>(
+  const written = await db.query<{ id: number; sku: string }>(
     `insert into products (${COLUMN_NAMES.join(', ')})
      select ${COLUMN_NAMES.join(', ')} from jsonb_to_recordset($1::jsonb) as input(${PRODUCT_COLUMNS})
      on conflict (sku) do update set ${updates}, updated_at = now()
-     returning id`,
+     returning id, sku`,
     [JSON.stringify(records)],
   );
-  const tiers = writes.flatMap(({ product }) =>
-    product.price_tiers.map((tier) => ({ sku: product.sku, min_qty: tier.min_qty, unit_price: tier.unit_price })),
+  // RETURNING order is not promised to follow the input's, so ids are matched to their writes by SKU.
+  const idBySku = new Map(written.rows.map((row) => [row.sku, row.id]));
+  const ids = writes.map(({ product }) => idBySku.get(product.sku)!);
+  const tiers = writes.flatMap(({ product }, i) =>
+    product.price_tiers.map((tier) => ({ product_id: ids[i], min_qty: tier.min_qty, unit_price: tier.unit_price })),
   );
   // New products have no tiers yet: skipping them keeps a first import from scanning price_tiers per batch.
-  const replaced = writes.filter((write) => write.existed).map(({ product }) => product.sku);
-  if (replaced.length) {
-    await db.query(
-      'delete from price_tiers where product_id in (select id from products where sku = any($1::text[]))',
-      [replaced],
-    );
-  }
+  const replaced = ids.filter((_, i) => writes[i]!.existed);
+  if (replaced.length) await db.query('delete from price_tiers where product_id = any($1::bigint[])', [replaced]);
   await db.query(
     `insert into price_tiers (product_id, min_qty, unit_price)
-     select p.id, t.min_qty, t.unit_price
-     from jsonb_to_recordset($1::jsonb) as t(sku text, min_qty integer, unit_price numeric)
-     join products p on p.sku = t.sku`,
+     select t.product_id, t.min_qty, t.unit_price
+     from jsonb_to_recordset($1::jsonb) as t(product_id bigint, min_qty integer, unit_price numeric)`,
     [JSON.stringify(tiers)],
   );
-  return written.rows.map((row) => row.id);
+  return ids;
+}
+
+/** Creates factories by name in one statement; returns them by lower-cased name. */
+export async function createFactories(
+  db: Queryable,
+  names: readonly string[],
+): Promise<Map<string, { id: number; name: string }>> {
+  if (names.length === 0) return new Map();
+  const { rows } = await db.query<{ id: number; name: string }>(
+    'insert into factories (name) select unnest($1::text[]) returning id, name',
+    [names],
+  );
+  return new Map(rows.map((row) => [row.name.toLowerCase(), row]));
 }
 
 /**

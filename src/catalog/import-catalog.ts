@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Database, Queryable } from '../db/database.ts';
 import {
   archiveMissing,
-  createFactory,
+  createFactories,
   loadFactoryIndex,
   loadHashes,
   upsertProducts,
@@ -31,8 +31,20 @@ export interface ImportOptions {
   batchSize?: number;
   /** Called after each batch with the number of rows read so far. */
   onRows?: (rows: number) => void;
-  /** Called inside the import's transaction with the ids of the products a batch wrote or --sync archived (the search index hooks in here). */
-  onWritten?: (tx: Queryable, productIds: number[]) => Promise<void>;
+  /**
+   * Called inside the import's transaction with the ids of the products a batch wrote or --sync archived (the
+   * search index hooks in here); for a written batch, also the products as stored, in the same order.
+   */
+  onWritten?: (tx: Queryable, productIds: number[], products?: WrittenProduct[]) => Promise<void>;
+  /** Called inside the import's transaction after its last write, only when it is about to commit. */
+  onFinished?: (tx: Queryable) => Promise<void>;
+}
+
+/** A product as the import stored it: its id, and the content hash written with it. */
+export interface WrittenProduct {
+  id: number;
+  hash: string;
+  product: Product;
 }
 
 export interface RowProblem extends FieldProblem {
@@ -65,6 +77,19 @@ export interface ImportReport {
 
 const MAX_LISTED = 1000;
 const ANALYZE_AFTER_CHANGES = 1000;
+const ANALYZED_PRODUCT_COLUMNS = [
+  'id',
+  'sku',
+  'factory_id',
+  'category',
+  'status',
+  'colors',
+  'currency',
+  'moq',
+  'lead_time_days',
+  'stock',
+  'dropship',
+];
 
 class Rollback extends Error {}
 
@@ -92,6 +117,7 @@ export async function importCatalog(db: Database, input: Readable, options: Impo
     await db.transaction(async (tx) => {
       await runImport(tx, input, options, report);
       if (!report.committed) throw new Rollback();
+      await options.onFinished?.(tx);
     });
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
@@ -100,7 +126,9 @@ export async function importCatalog(db: Database, input: Readable, options: Impo
     await recordRun(db, report, startedAt);
     // PGlite runs no autovacuum, so without this the planner never learns the tables grew.
     if (report.created + report.updated + report.archived >= ANALYZE_AFTER_CHANGES) {
-      await db.exec('analyze products; analyze price_tiers');
+      // Only the products columns that queries filter or join on: statistics over the list and text columns
+      // (most common elements of tags, sizes, materials…) were most of a 10,000-product analyze.
+      await db.exec(`analyze products (${ANALYZED_PRODUCT_COLUMNS.join(', ')}); analyze price_tiers`);
       const { rows } = await db.query<{ indexed: boolean }>(
         `select to_regclass('product_search') is not null as indexed`,
       );
@@ -180,9 +208,10 @@ async function flush(
     tx,
     batch.map((product) => product.sku),
   );
+  await createNewFactories(tx, batch, factories, report, write);
   const writes: ProductWrite[] = [];
   for (const product of batch) {
-    const factoryId = await resolveFactory(tx, product, factories, report, write);
+    const factoryId = resolveFactory(product, factories);
     const hash = contentHash(product);
     const previous = stored.get(product.sku);
     if (previous?.hash === hash) {
@@ -195,25 +224,39 @@ async function flush(
   }
   if (!write) return;
   const ids = await upsertProducts(tx, writes);
-  await options.onWritten?.(tx, ids);
+  await options.onWritten?.(
+    tx,
+    ids,
+    writes.map(({ product, hash }, i) => ({ id: ids[i]!, hash, product })),
+  );
 }
 
-/** Matches the row's factory by name (any case), creating it when new; rewrites the name to its stored form. */
-async function resolveFactory(
+/** Creates the factories this batch names that are not stored yet, in one statement, in order of appearance. */
+async function createNewFactories(
   tx: Queryable,
-  product: Product,
+  batch: readonly Product[],
   factories: FactoryIndex,
   report: ImportReport,
   write: boolean,
-): Promise<number> {
-  if (product.factory === null) return factories.defaultId;
-  const key = product.factory.toLowerCase();
-  let factory = factories.byName.get(key);
-  if (!factory) {
-    factory = write ? await createFactory(tx, product.factory) : { id: -1, name: product.factory };
+): Promise<void> {
+  const names = new Map<string, string>();
+  for (const { factory } of batch) {
+    const key = factory?.toLowerCase();
+    if (key !== undefined && !factories.byName.has(key) && !names.has(key)) names.set(key, factory!);
+  }
+  if (names.size === 0) return;
+  const created = write ? await createFactories(tx, [...names.values()]) : undefined;
+  for (const [key, name] of names) {
+    const factory = created ? created.get(key)! : { id: -1, name };
     factories.byName.set(key, factory);
     report.factories_created.push(factory.name);
   }
+}
+
+/** Matches the row's factory by name (any case); rewrites the name to its stored form. */
+function resolveFactory(product: Product, factories: FactoryIndex): number {
+  if (product.factory === null) return factories.defaultId;
+  const factory = factories.byName.get(product.factory.toLowerCase())!;
   product.factory = factory.id === factories.defaultId ? null : factory.name;
   return factory.id;
 }

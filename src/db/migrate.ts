@@ -117,7 +117,7 @@ export async function requirePgvector(db: Database): Promise<void> {
     throw new DatabaseError(
       'PGVECTOR_MISSING',
       `DATABASE_URL points at a server without the pgvector extension (${db.description}). ` +
-        'Install pgvector 0.5 or newer on that server (managed services offer it; the pgvector/pgvector Docker image has it) ' +
+        'Install pgvector 0.8 or newer on that server (search needs its iterative index scans; managed services offer it, and the pgvector/pgvector Docker image has it) ' +
         'and run CREATE EXTENSION vector, or unset DATABASE_URL to use the embedded database.',
     );
   }

@@ -4,9 +4,13 @@ import { matchConcepts } from './concept-matcher.ts';
 import { normalizeText } from './text.ts';
 import type { Embedder } from './embedder.ts';
 import { conceptKey, type Lexicon } from './lexicon.ts';
+import type { WrittenProduct } from '../catalog/import-catalog.ts';
 import {
   buildIndexes,
+  buildTextIndexes,
+  countRows,
   createTableSql,
+  dropTextIndexes,
   ensureVectorIndex,
   SEARCH_TABLE,
   swapTables,
@@ -126,18 +130,108 @@ export async function indexProducts(
   await ensureVectorIndex(tx, SEARCH_TABLE);
 }
 
+export interface ImportIndexerOptions extends SearchIndexOptions {
+  /** The database makes readers wait for a running import anyway (embedded PGlite). */
+  readersWait: boolean;
+  /** Written products from which a bulk import rebuilds the text indexes instead of maintaining them. */
+  bulkMinRows?: number;
+}
+
+export interface ImportIndexer {
+  onWritten(tx: Queryable, productIds: number[], products?: WrittenProduct[]): Promise<void>;
+  onFinished(tx: Queryable): Promise<void>;
+}
+
+export const BULK_MIN_ROWS = 1_000;
+const NEARLY_EMPTY_ROWS = 1_000;
+
+/**
+ * The search index's side of `showroom import`, for one import: `onWritten` indexes each written batch (from
+ * the products the import hands over, without reading them back), `onFinished` runs before the commit.
+ *
+ * A bulk import drops the two GIN indexes once it has written BULK_MIN_ROWS products and twice as many as the
+ * table held before (so the rebuild covers mostly its own rows), and `onFinished` rebuilds them: building a GIN
+ * index once costs a fraction of updating it row by row. Both happen in the import's transaction, so a failed
+ * import rolls back to the old indexes and nobody ever reads the table without them. The drop locks
+ * product_search against other sessions until the commit: on PGlite the import's transaction holds the one
+ * session anyway (`readersWait`), while on PostgreSQL searches would wait too, so there only an import into
+ * a nearly empty table (fewer than NEARLY_EMPTY_ROWS rows) does it.
+ */
+export function createImportIndexer(options: ImportIndexerOptions): ImportIndexer {
+  const bulkMinRows = options.bulkMinRows ?? BULK_MIN_ROWS;
+  // Rows the table held before the import, counted up to the HNSW threshold (a lower bound past it).
+  let rowsBefore: number | undefined;
+  let written = 0;
+  let textIndexesDropped = false;
+  return {
+    async onWritten(tx, productIds, products) {
+      if (productIds.length === 0) return;
+      rowsBefore ??= await countRows(tx, SEARCH_TABLE, VECTOR_INDEX_MIN_ROWS);
+      written += productIds.length;
+      const counted = rowsBefore < VECTOR_INDEX_MIN_ROWS;
+      const bulk =
+        written >= bulkMinRows &&
+        counted &&
+        rowsBefore * 2 <= written &&
+        (options.readersWait || rowsBefore < NEARLY_EMPTY_ROWS);
+      if (bulk && !textIndexesDropped) {
+        await dropTextIndexes(tx, SEARCH_TABLE);
+        textIndexesDropped = true;
+      }
+      await writeSearchRows(tx, products ? products.map(productSource) : productIds, options, SEARCH_TABLE);
+      // The table cannot have reached the HNSW threshold before rowsBefore + written rows.
+      if (!counted || rowsBefore + written >= VECTOR_INDEX_MIN_ROWS) await ensureVectorIndex(tx, SEARCH_TABLE);
+    },
+    async onFinished(tx) {
+      if (!textIndexesDropped) return;
+      await buildTextIndexes(tx, SEARCH_TABLE);
+      textIndexesDropped = false;
+    },
+  };
+}
+
+function productSource({ id, hash, product }: WrittenProduct): ProductSource {
+  return {
+    id,
+    content_hash: hash,
+    title: product.title,
+    category: product.category,
+    subcategory: product.subcategory,
+    description: product.description,
+    colors: product.colors,
+    materials: product.materials,
+    tags: product.tags,
+    customization: product.customization,
+    certifications: product.certifications,
+    sizes: product.sizes,
+  };
+}
+
+/** Certification concepts by lower-cased id, per lexicon (looked up for every indexed product). */
+const certificationIds = new WeakMap<Lexicon, Map<string, string>>();
+
+function certificationId(lexicon: Lexicon, certification: string): string {
+  let ids = certificationIds.get(lexicon);
+  if (!ids) {
+    ids = new Map();
+    for (const c of lexicon.concepts)
+      if (c.kind === 'certification' && !ids.has(c.id.toLowerCase())) ids.set(c.id.toLowerCase(), c.id);
+    certificationIds.set(lexicon, ids);
+  }
+  return ids.get(certification.toLowerCase()) ?? certification;
+}
+
+/** Writes the search rows of these products: ids are read from products, sources are used as given. */
 async function writeSearchRows(
   tx: Queryable,
-  productIds: readonly number[],
+  products: readonly number[] | readonly ProductSource[],
   options: SearchIndexOptions,
   table: string,
 ): Promise<void> {
-  if (productIds.length === 0) return;
-  const { rows } = await tx.query<ProductSource & Record<string, unknown>>(
-    `select id, content_hash, title, category, subcategory, description, colors, materials, tags, customization, certifications, sizes
-     from products where id = any($1::bigint[])`,
-    [productIds],
-  );
+  if (products.length === 0) return;
+  const rows = products.every((product) => typeof product === 'number')
+    ? await readProductSources(tx, products)
+    : (products as readonly ProductSource[]);
   const documents = rows.map(searchDocument);
   const vectors = await options.embedder.embedDocuments(documents);
   const records = rows.map((product, i) => {
@@ -176,10 +270,7 @@ async function writeSearchRows(
     for (const option of product.customization) concepts.add(`customization:${option.toLowerCase()}`);
     // Certification ids are codes (OEKO-TEX, REACH) that are not matched as words; take them from the field.
     for (const certification of product.certifications) {
-      const concept = options.lexicon.concepts.find(
-        (c) => c.kind === 'certification' && c.id.toLowerCase() === certification.toLowerCase(),
-      );
-      concepts.add(`certification:${concept?.id ?? certification}`);
+      concepts.add(`certification:${certificationId(options.lexicon, certification)}`);
     }
     const canonical = [...concepts].map((key) => key.slice(key.indexOf(':') + 1).replace(/_/g, ' '));
     return {
@@ -211,6 +302,15 @@ async function writeSearchRows(
        search_vector = excluded.search_vector, embedding = excluded.embedding`,
     [JSON.stringify(records), options.embedder.id, options.embedder.dimensions],
   );
+}
+
+async function readProductSources(tx: Queryable, productIds: readonly number[]): Promise<ProductSource[]> {
+  const { rows } = await tx.query<ProductSource & Record<string, unknown>>(
+    `select id, content_hash, title, category, subcategory, description, colors, materials, tags, customization, certifications, sizes
+     from products where id = any($1::bigint[])`,
+    [productIds],
+  );
+  return rows;
 }
 
 /**

@@ -79,10 +79,32 @@ function vectorIndexSql(table: string): string {
  * only re-ranks candidates the other lists found (see search-catalog.ts), so it never scans the table.
  */
 export async function buildIndexes(tx: Queryable, table: string, options: { vector: boolean }): Promise<void> {
+  await buildTextIndexes(tx, table);
+  if (options.vector) await tx.exec(vectorIndexSql(table));
+}
+
+/** The two GIN indexes (full text, concept keys), built in the caller's transaction. */
+export async function buildTextIndexes(tx: Queryable, table: string): Promise<void> {
   await tx.exec(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
   await tx.exec(`create index ${table}_fts on ${table} using gin (search_vector)`);
   await tx.exec(`create index ${table}_concepts on ${table} using gin (search_concepts)`);
-  if (options.vector) await tx.exec(vectorIndexSql(table));
+}
+
+/**
+ * Drops the GIN indexes inside the caller's transaction, for a bulk import that rebuilds them with
+ * buildTextIndexes before it commits: a rollback brings the old ones back, so no reader ever sees the
+ * table without them. Until the commit, the drop locks the table against other sessions' searches.
+ */
+export async function dropTextIndexes(tx: Queryable, table: string): Promise<void> {
+  await tx.exec(`drop index ${table}_fts; drop index ${table}_concepts`);
+}
+
+/** Rows in `table`, counted up to `cap` (the count stops there, so a large table costs no full scan). */
+export async function countRows(tx: Queryable, table: string, cap: number): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    `select count(*)::int as n from (select from ${table} limit ${cap}) t`,
+  );
+  return rows[0]?.n ?? 0;
 }
 
 export async function hasVectorIndex(tx: Queryable, table: string): Promise<boolean> {
@@ -96,10 +118,7 @@ export async function hasVectorIndex(tx: Queryable, table: string): Promise<bool
 export async function ensureVectorIndex(tx: Queryable, table: string): Promise<boolean> {
   if (await hasVectorIndex(tx, table)) return false;
   // Counting stops at the threshold: import calls this after every batch, and the table may be large.
-  const { rows } = await tx.query<{ n: number }>(
-    `select count(*)::int as n from (select from ${table} limit ${VECTOR_INDEX_MIN_ROWS}) t`,
-  );
-  if ((rows[0]?.n ?? 0) < VECTOR_INDEX_MIN_ROWS) return false;
+  if ((await countRows(tx, table, VECTOR_INDEX_MIN_ROWS)) < VECTOR_INDEX_MIN_ROWS) return false;
   await tx.exec(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
   await tx.exec(vectorIndexSql(table));
   return true;

@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import { importCatalog, type ImportReport, type RowProblem } from '../../catalog/import-catalog.ts';
 import { CATALOG_FORMATS, formatFromPath, type CatalogFormat } from '../../catalog/read-catalog.ts';
 import { UsageError } from '../../errors.ts';
-import { indexProducts } from '../../search/search-index.ts';
+import { createImportIndexer } from '../../search/search-index.ts';
 import { JSON_OPTION, writeJson, type Command, type CommandIO } from '../command.ts';
 import { createProgress, megabytes } from '../progress.ts';
 
@@ -55,7 +55,8 @@ export const importCommand: Command = {
       dryRun: Boolean(ctx.values['dry-run']),
       sync: Boolean(ctx.values.sync),
       skipInvalid: Boolean(ctx.values['skip-invalid']),
-      onWritten: (tx, ids) => indexProducts(tx, ids, search),
+      // Embedded PGlite runs one session: other readers wait for the import's transaction in any case.
+      ...createImportIndexer({ lexicon: search.lexicon, embedder: search.embedder, readersWait: db.kind === 'pglite' }),
       onRows: (rows) => progress?.update(bytes, `${rows.toLocaleString('en')} rows`),
     });
     progress?.update(size, `${report.rows.toLocaleString('en')} rows`);

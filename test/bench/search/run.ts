@@ -266,7 +266,7 @@ out.push(
 out.push('Where the SQL time goes: statements per request (n×) and their mean/p95 ms', statementTable(datasets), '');
 out.push('Catalog load with the local embedder', populateTable(datasets), '');
 out.push(
-  '  import + onWritten = importCatalog with the search index hook (embedding + product_search rows + HNSW/GIN maintained per 500-row batch), what `showroom import` does',
+  '  import + onWritten = importCatalog with the search index hook (createImportIndexer: embedding + product_search rows per 500-row batch, GIN indexes rebuilt once at the end of a bulk import, HNSW from 20,000 rows), what `showroom import` does',
   '  import, reindex = importCatalog without the hook (products only), then reindex(): embeddings written first, indexes built once (`showroom reindex`)',
   '  import/s = products / importCatalog seconds; ready/s = products / (import + reindex) seconds; embed s = time inside embedDocuments',
   '  index build s = the reindex statement creating HNSW + 3 GIN indexes; peak MiB = getrusage maxRSS of the load process',

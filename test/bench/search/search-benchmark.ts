@@ -12,7 +12,7 @@ import type { Embedder } from '../../../src/search/embedder.ts';
 import { loadLexicon } from '../../../src/search/lexicon.ts';
 import { createLocalEmbedder } from '../../../src/search/local-embedder.ts';
 import { createCatalogSearch, type SearchMode } from '../../../src/search/search-catalog.ts';
-import { indexProducts, prepareSearchIndex, reindex } from '../../../src/search/search-index.ts';
+import { createImportIndexer, prepareSearchIndex, reindex } from '../../../src/search/search-index.ts';
 import { VECTOR_INDEX_MIN_ROWS } from '../../../src/search/search-table.ts';
 import { fashionCatalogJsonl, fashionStylesFile } from '../../datasets/fashion-styles.ts';
 import { loadQueries, evaluateMiniSearch, evaluateShowroom, summarize } from '../../eval/search-eval.ts';
@@ -152,7 +152,10 @@ async function populatePhase(options: {
   const report: ImportReport = await importCatalog(timedDatabase(db, clock), input, {
     format: options.source === 'fashion' ? 'jsonl' : 'csv',
     source: options.source === 'fashion' ? 'styles.csv' : path.basename(options.file!),
-    ...(options.method === 'import' ? { onWritten: (tx, ids) => indexProducts(tx, ids, { lexicon, embedder }) } : {}),
+    // As `showroom import` does it (src/cli/commands/import-command.ts).
+    ...(options.method === 'import'
+      ? createImportIndexer({ lexicon, embedder, readersWait: db.kind === 'pglite' })
+      : {}),
   });
   const importMs = performance.now() - start;
   if (!report.committed || report.invalid > 0 || (options.count > 0 && report.created !== options.count))

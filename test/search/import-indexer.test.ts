@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createPgliteDatabase, type PgliteDatabase } from '../../src/db/pglite-database.ts';
+import { loadLexicon, type Lexicon } from '../../src/search/lexicon.ts';
+import { createLocalEmbedder } from '../../src/search/local-embedder.ts';
+import { createCatalogSearch, type SearchMode } from '../../src/search/search-catalog.ts';
+import { createImportIndexer, prepareSearchIndex, type ImportIndexer } from '../../src/search/search-index.ts';
+import { SEARCH_TABLE } from '../../src/search/search-table.ts';
+import { observedDatabase } from '../bench/timed-database.ts';
+import { csvFile, csvRow, importText, productCount } from '../helpers/catalog.ts';
+
+/**
+ * The import's search-index hook: a bulk import drops the GIN indexes inside its transaction and rebuilds
+ * them before the commit. These tests run it with a bulk threshold of 4 products and batches of 2.
+ */
+
+const BULK = { bulkMinRows: 4, batchSize: 2 };
+
+/** Words the lexicon does not know, one per product, for full-text requests that name a single product. */
+const NAMES = ['pelican', 'walrus', 'badger', 'puffin', 'osprey', 'marten', 'lynx', 'bison', 'condor', 'ibex'];
+
+function rows(prefix: string, count: number, title = 'Linen shirt dress'): string[] {
+  return Array.from({ length: count }, (_, i) => csvRow(`${prefix}-${i + 1}`, { title: `${title} ${NAMES[i]}` }));
+}
+
+describe('createImportIndexer', () => {
+  let db: PgliteDatabase;
+  let lexicon: Lexicon;
+  const statements: string[] = [];
+  let watched: Database;
+  const indexer = (readersWait = true): ImportIndexer =>
+    createImportIndexer({
+      lexicon,
+      embedder: createLocalEmbedder(lexicon),
+      readersWait,
+      bulkMinRows: BULK.bulkMinRows,
+    });
+  const search = (request: string, mode: SearchMode = 'hybrid') =>
+    createCatalogSearch(db, { lexicon, embedder: createLocalEmbedder(lexicon) }).search(request, { mode });
+  const textIndexes = async () => {
+    const { rows: found } = await db.query<{ indexname: string }>(
+      `select indexname from pg_indexes where tablename = $1 and indexname <> $2 order by indexname`,
+      [SEARCH_TABLE, `${SEARCH_TABLE}_pkey`],
+    );
+    return found.map((row) => row.indexname);
+  };
+  const dropped = () => statements.filter((sql) => /^drop index/i.test(sql.trim())).length;
+
+  beforeAll(async () => {
+    db = await createPgliteDatabase();
+    await migrate(db);
+    lexicon = await loadLexicon();
+    await prepareSearchIndex(db, { lexicon, embedder: createLocalEmbedder(lexicon) });
+    watched = observedDatabase(db, { statement: (sql) => statements.push(sql), transactionOverhead: () => {} });
+  });
+  afterAll(() => db.close());
+  beforeEach(async () => {
+    await db.exec(
+      `truncate ${SEARCH_TABLE}, price_tiers, products, import_runs; delete from factories where not is_default`,
+    );
+    statements.length = 0;
+  });
+
+  it('rebuilds the text indexes of a bulk import before it commits, so full-text search finds its products', async () => {
+    const report = await importText(watched, csvFile(rows('LS', 7)), { ...BULK, ...indexer() });
+    expect(report).toMatchObject({ committed: true, created: 7 });
+    expect(dropped()).toBe(1);
+    expect(await textIndexes()).toEqual([`${SEARCH_TABLE}_concepts`, `${SEARCH_TABLE}_fts`]);
+    const { rows: indexed } = await db.query<{ n: number }>(`select count(*)::int as n from ${SEARCH_TABLE}`);
+    expect(indexed[0]!.n).toBe(7);
+    const found = await search('linen dress osprey', 'text');
+    expect(found.results[0]?.sku).toBe('LS-5');
+    expect((await search('linen dress', 'text')).results).toHaveLength(7);
+  });
+
+  it('keeps a failed bulk import from leaving search without its indexes or with half the rows', async () => {
+    await importText(db, csvFile(rows('CH', 3, 'Chiffon maxi dress')), { ...BULK, ...indexer() });
+    const before = await search('chiffon maxi dress');
+    expect(before.results.map((r) => r.sku).sort()).toEqual(['CH-1', 'CH-2', 'CH-3']);
+
+    // The hook fails on the fourth batch, after the indexes were dropped on the second.
+    const hooks = indexer();
+    let batches = 0;
+    const failing = importText(watched, csvFile(rows('LS', 10)), {
+      ...BULK,
+      onWritten: async (tx, ids, products) => {
+        if (++batches === 4) throw new Error('disk full');
+        await hooks.onWritten(tx, ids, products);
+      },
+      onFinished: hooks.onFinished,
+    });
+    await expect(failing).rejects.toThrow('disk full');
+    expect(dropped()).toBe(1);
+
+    // A bad last row rolls the import back too, once the rows before it were written and indexed.
+    const rejected = await importText(watched, csvFile([...rows('LS', 9), csvRow('LS-10', { price_tiers: 'none' })]), {
+      ...BULK,
+      ...indexer(),
+    });
+    expect(rejected).toMatchObject({ committed: false, invalid: 1 });
+    expect(dropped()).toBe(2);
+
+    expect(await productCount(db)).toBe(3);
+    expect(await textIndexes()).toEqual([`${SEARCH_TABLE}_concepts`, `${SEARCH_TABLE}_fts`]);
+    expect(await search('chiffon maxi dress')).toEqual(before);
+    expect((await search('linen shirt dress', 'text')).results.map((r) => r.sku)).not.toContain('LS-1');
+  });
+
+  it('maintains the indexes row by row when the import is small beside the table', async () => {
+    await importText(db, csvFile(rows('CH', 6, 'Chiffon maxi dress')), { ...BULK, ...indexer() });
+    statements.length = 0;
+    // 4 products reach the bulk threshold, but the table held 6.
+    await importText(watched, csvFile(rows('LS', 4)), { ...BULK, ...indexer() });
+    expect(dropped()).toBe(0);
+    expect((await search('linen dress badger', 'text')).results[0]?.sku).toBe('LS-3');
+  });
+
+  it('drops them on PostgreSQL too while the table is nearly empty', async () => {
+    await importText(watched, csvFile(rows('LS', 5)), { ...BULK, ...indexer(false) });
+    expect(dropped()).toBe(1);
+    expect(await textIndexes()).toEqual([`${SEARCH_TABLE}_concepts`, `${SEARCH_TABLE}_fts`]);
+  });
+});
