@@ -4,13 +4,17 @@ import { chatOnce, copyDataFolder, newDataFolder, openDataFolder } from '../help
 import { cliEnv, startServer, type RunningServer } from '../helpers/cli.ts';
 import { startFakeSlackApi, type FakeSlackApi, type StoredMessage } from '../helpers/fake-slack-api.ts';
 import { SIGNING_SECRET, blockActionsBody, eventBody, nextTs, signedPost } from '../helpers/slack-requests.ts';
+import { startTelegramEmulator, type RecordedCall, type TelegramEmulator } from '../helpers/telegram-emulator.ts';
 import {
-  startTelegramEmulator,
-  type RecordedCall,
-  type TelegramEmulator,
-  type TestChat,
-  type TestUser,
-} from '../helpers/telegram-emulator.ts';
+  SALES_CHANNEL,
+  SALES_GROUP,
+  SLACK_BUYER,
+  SLACK_BUYER_DM,
+  SLACK_REP,
+  TG_BUYER,
+  TG_BUYER_CHAT,
+  TG_REP,
+} from './desk-people.ts';
 
 /**
  * Hand-offs across platforms through the real `showroom start`: grammY polling
@@ -21,15 +25,6 @@ import {
  * (SIGKILL) and started again after every step, and at the end every person
  * has received each message exactly once.
  */
-
-const SALES_CHANNEL = 'C0SALES01';
-const SALES_GROUP: TestChat = { id: -1001234567, type: 'supergroup', title: 'Sales desk' };
-const TG_BUYER: TestUser = { id: 9001, first_name: 'Maria', language_code: 'en' };
-const TG_BUYER_CHAT: TestChat = { id: 9001, type: 'private' };
-const TG_REP: TestUser = { id: 4242, first_name: 'Olga' };
-const SLACK_REP = 'U0REPLIWEI';
-const SLACK_BUYER = 'U0BUYERANNE';
-const SLACK_BUYER_DM = 'D0BUYERANNE';
 
 let seeded: string;
 let telegram: TelegramEmulator;

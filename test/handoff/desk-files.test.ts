@@ -16,13 +16,17 @@ import { createCatalogSearch } from '../../src/search/search-catalog.ts';
 import { startFakeSlackApi, type FakeSlackApi, type StoredMessage } from '../helpers/fake-slack-api.ts';
 import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
 import { SIGNING_SECRET, blockActionsBody, eventBody, nextTs, signedPost } from '../helpers/slack-requests.ts';
+import { startTelegramEmulator, type RecordedCall, type TelegramEmulator } from '../helpers/telegram-emulator.ts';
 import {
-  startTelegramEmulator,
-  type RecordedCall,
-  type TelegramEmulator,
-  type TestChat,
-  type TestUser,
-} from '../helpers/telegram-emulator.ts';
+  SALES_CHANNEL,
+  SALES_GROUP,
+  SLACK_BUYER,
+  SLACK_BUYER_DM,
+  SLACK_REP,
+  TG_BUYER,
+  TG_BUYER_CHAT,
+  TG_REP,
+} from './desk-people.ts';
 import { buyerOn, confirmQuoteRequest } from './quote-buyer.ts';
 
 /**
@@ -34,14 +38,6 @@ import { buyerOn, confirmQuoteRequest } from './quote-buyer.ts';
  * message.
  */
 
-const SALES_CHANNEL = 'C0SALES01';
-const SALES_GROUP: TestChat = { id: -1001234567, type: 'supergroup', title: 'Sales desk' };
-const TG_BUYER: TestUser = { id: 9001, first_name: 'Maria', language_code: 'en' };
-const TG_BUYER_CHAT: TestChat = { id: 9001, type: 'private' };
-const TG_REP: TestUser = { id: 4242, first_name: 'Olga' };
-const SLACK_REP = 'U0REPLIWEI';
-const SLACK_BUYER = 'U0BUYERANNE';
-const SLACK_BUYER_DM = 'D0BUYERANNE';
 const DESTINATIONS: SalesDestination[] = [
   { platform: 'slack', chatId: SALES_CHANNEL },
   { platform: 'telegram', chatId: String(SALES_GROUP.id) },
@@ -149,6 +145,21 @@ async function slackEvent(event: Record<string, unknown>, eventId: string, retry
   const delivered = await signedPost(`${server.url}/slack/events`, body, 'application/json', { retryNum });
   expect(delivered.status).toBe(200);
 }
+
+/** The Slack buyer shares a file in their DM with the bot. */
+const slackBuyerShares = (file: unknown, text: string, eventId: string) =>
+  slackEvent(
+    {
+      type: 'message',
+      subtype: 'file_share',
+      channel: SLACK_BUYER_DM,
+      channel_type: 'im',
+      user: SLACK_BUYER,
+      text,
+      files: [file],
+    },
+    eventId,
+  );
 
 const textOf = (call: RecordedCall): string => String(call.payload.text ?? call.payload.caption ?? '');
 const buttonsOf = (call: RecordedCall): Array<{ text: string; callback_data: string }> =>
@@ -263,18 +274,7 @@ describe('photos and files during a claimed hand-off', () => {
 
     // Buyer → rep: a spec sheet in the DM, without a word, goes to the group as a document under the card.
     const spec = slack.addFile({ name: 'spec-sheet.pdf', mimeType: 'application/pdf', bytes: SPEC });
-    await slackEvent(
-      {
-        type: 'message',
-        subtype: 'file_share',
-        channel: SLACK_BUYER_DM,
-        channel_type: 'im',
-        user: SLACK_BUYER,
-        text: '',
-        files: [spec],
-      },
-      'EvSPEC',
-    );
+    await slackBuyerShares(spec, '', 'EvSPEC');
     const relayed = await deliverUntil('the spec sheet in the group', () => documentsTo(SALES_GROUP.id)[0]);
     expect(relayed.files!.document!.bytes.equals(SPEC)).toBe(true);
     expect(relayed.payload.caption).toBe('Maria: [file: spec-sheet.pdf]');
@@ -299,18 +299,7 @@ describe('photos and files during a claimed hand-off', () => {
       bytes: bytes('zip', 10),
       size: 25 * 2 ** 20,
     });
-    await slackEvent(
-      {
-        type: 'message',
-        subtype: 'file_share',
-        channel: SLACK_BUYER_DM,
-        channel_type: 'im',
-        user: SLACK_BUYER,
-        text: 'our whole catalogue',
-        files: [huge],
-      },
-      'EvHUGE',
-    );
+    await slackBuyerShares(huge, 'our whole catalogue', 'EvHUGE');
     const note = await deliverUntil('the note about the large file', () =>
       telegram.sentTo(SALES_GROUP.id).find((call) => /catalogue\.zip/.test(textOf(call))),
     );
