@@ -43,17 +43,15 @@ export async function createApp(
   runtime: Pick<Runtime, 'db' | 'search'> & Partial<Pick<Runtime, 'config' | 'log'>>,
   options: AppOptions = {},
 ): Promise<App> {
+  const offerQuantity = runtime.config?.sales.offerQuantity;
   const capabilities = {
     lexicon: runtime.search.lexicon,
     search: runtime.search.catalogSearch,
     bundleRules: await loadBundleRules(),
-  };
-  // HANDOFF_OFFER_QUANTITY: above it the bot offers a rep (`showroom chat` without config keeps the default).
-  const offerQuantity = runtime.config?.sales.offerQuantity;
-  const offline = await createOfflinePlanner({
-    ...capabilities,
+    // HANDOFF_OFFER_QUANTITY: above it either planner offers a rep (`showroom chat` without config keeps the default).
     ...(offerQuantity ? { handoffOffers: { largeQuantity: offerQuantity } } : {}),
-  });
+  };
+  const offline = await createOfflinePlanner(capabilities);
   // PLANNER (config.planner): the LLM planner when a key is configured; it falls back to the offline one turn by turn.
   const llm = runtime.config?.planner.kind === 'llm' ? runtime.config.planner : undefined;
   const planner = llm
@@ -61,7 +59,6 @@ export async function createApp(
         ...capabilities,
         offline,
         options: llm,
-        ...(offerQuantity ? { handoffOffers: { largeQuantity: offerQuantity } } : {}),
         ...(runtime.log ? { log: runtime.log } : {}),
       })
     : offline;
