@@ -1,9 +1,8 @@
 import type { Database, Queryable } from '../db/database.ts';
 import { DatabaseError } from '../errors.ts';
-import { matchConcepts } from './concept-matcher.ts';
-import { normalizeText } from './text.ts';
 import type { Embedder } from './embedder.ts';
-import { conceptKey, type Lexicon } from './lexicon.ts';
+import type { Lexicon } from './lexicon.ts';
+import { searchRowsJson, type SearchSource } from './search-rows.ts';
 import type { WrittenProduct } from '../catalog/import-catalog.ts';
 import {
   buildIndexes,
@@ -34,19 +33,9 @@ export interface SearchIndexOptions {
   lexicon: Lexicon;
 }
 
-interface ProductSource {
+/** A product's search source with its id. */
+interface IndexedSource extends SearchSource {
   id: number;
-  content_hash: string;
-  title: string;
-  category: string;
-  subcategory: string | null;
-  description: string | null;
-  colors: string[];
-  materials: string[];
-  tags: string[];
-  customization: string[];
-  certifications: string[];
-  sizes: string[];
 }
 
 export interface IndexState {
@@ -97,23 +86,6 @@ export async function prepareSearchIndex(db: Database, options: SearchIndexOptio
   // Once, after all the rows: building the HNSW graph is cheaper than growing it row by row.
   if (ids.length) await db.transaction((tx) => ensureVectorIndex(tx, SEARCH_TABLE));
   return ids.length;
-}
-
-/** The text retrieval matches against: the product's words plus the canonical words of the concepts they name. */
-export function searchDocument(product: Omit<ProductSource, 'id' | 'content_hash' | 'sizes'>): string {
-  return [
-    product.title,
-    product.subcategory,
-    product.category,
-    product.colors.join(', '),
-    product.materials.join(', '),
-    product.tags.join(', '),
-    product.customization.join(', ').replace(/_/g, ' '),
-    product.certifications.join(', '),
-    product.description,
-  ]
-    .filter(Boolean)
-    .join('. ');
 }
 
 /**
@@ -190,7 +162,7 @@ export function createImportIndexer(options: ImportIndexerOptions): ImportIndexe
   };
 }
 
-function productSource({ id, hash, product }: WrittenProduct): ProductSource {
+function productSource({ id, hash, product }: WrittenProduct): IndexedSource {
   return {
     id,
     content_hash: hash,
@@ -207,90 +179,48 @@ function productSource({ id, hash, product }: WrittenProduct): ProductSource {
   };
 }
 
-/** Certification concepts by lower-cased id, per lexicon (looked up for every indexed product). */
-const certificationIds = new WeakMap<Lexicon, Map<string, string>>();
-
-function certificationId(lexicon: Lexicon, certification: string): string {
-  let ids = certificationIds.get(lexicon);
-  if (!ids) {
-    ids = new Map();
-    for (const c of lexicon.concepts)
-      if (c.kind === 'certification' && !ids.has(c.id.toLowerCase())) ids.set(c.id.toLowerCase(), c.id);
-    certificationIds.set(lexicon, ids);
-  }
-  return ids.get(certification.toLowerCase()) ?? certification;
-}
-
 /** Writes the search rows of these products: ids are read from products, sources are used as given. */
 async function writeSearchRows(
   tx: Queryable,
-  products: readonly number[] | readonly ProductSource[],
+  products: readonly number[] | readonly IndexedSource[],
   options: SearchIndexOptions,
   table: string,
 ): Promise<void> {
   if (products.length === 0) return;
-  const rows = products.every((product) => typeof product === 'number')
+  const sources = products.every((product) => typeof product === 'number')
     ? await readProductSources(tx, products)
-    : (products as readonly ProductSource[]);
-  const documents = rows.map(searchDocument);
-  const vectors = await options.embedder.embedDocuments(documents);
-  const records = rows.map((product, i) => {
-    const facts = matchConcepts(
-      options.lexicon,
-      [
-        product.title,
-        product.subcategory,
-        product.category,
-        ...product.colors,
-        ...product.materials,
-        ...product.tags,
-        ...product.customization.map((c) => c.replace(/_/g, ' ')),
-        ...product.certifications,
-      ]
-        .filter(Boolean)
-        .join(' | '),
-      { fuzzy: false },
-    );
-    const concepts = new Set<string>([`category:${product.category.toLowerCase()}`]);
-    // Colours, customization and certifications filter on the product's own fields, never on words in its
-    // title: a colour filter means the product comes in that colour, not that it says "gold-plated".
-    const colorFacts = matchConcepts(options.lexicon, product.colors.join(' | '), { fuzzy: false });
-    const fieldKinds = new Set(['color', 'customization', 'certification']);
-    const matchesForFilters = [
-      ...facts.matches.filter((m) => !fieldKinds.has(m.concept.kind)),
-      ...colorFacts.matches.filter((m) => m.concept.kind === 'color'),
-    ];
-    for (const match of matchesForFilters) {
-      concepts.add(conceptKey(match.concept.kind, match.concept.id));
-      if (match.concept.kind === 'product_type' && match.concept.category)
-        concepts.add(`category:${match.concept.category}`);
-      // Families (navy → blue) help ranking but never satisfy a filter: a buyer asking for blue gets blue.
-      if (match.concept.family) concepts.add(`${match.concept.kind}-family:${match.concept.family}`);
-    }
-    for (const option of product.customization) concepts.add(`customization:${option.toLowerCase()}`);
-    // Certification ids are codes (OEKO-TEX, REACH) that are not matched as words; take them from the field.
-    for (const certification of product.certifications) {
-      concepts.add(`certification:${certificationId(options.lexicon, certification)}`);
-    }
-    const canonical = [...concepts].map((key) => key.slice(key.indexOf(':') + 1).replace(/_/g, ' '));
-    return {
-      product_id: product.id,
-      content_hash: product.content_hash,
-      search_text: `${normalizeText(documents[i]!)} ${canonical.join(' ')}`,
-      search_concepts: [...concepts],
-      sizes: product.sizes.map((size) => size.toUpperCase()),
-      embedding: toIntegerVectorLiteral(vectors[i]!),
-    };
-  });
-  // The filter fields are copied from products and price_tiers in the same statement (see createTableSql).
+    : (products as readonly IndexedSource[]);
+  const rows = await searchRowsJson(sources, options);
+  await insertSearchRows(
+    tx,
+    sources.map((source) => source.id),
+    rows,
+    options.embedder,
+    table,
+  );
+}
+
+/**
+ * Writes rows built by searchRowsJson, paired with these product ids by position. The filter fields are
+ * copied from products and price_tiers in the same statement (see createTableSql).
+ */
+async function insertSearchRows(
+  tx: Queryable,
+  productIds: readonly number[],
+  rowsJson: string,
+  embedder: Embedder,
+  table: string,
+): Promise<void> {
   await tx.query(
     `insert into ${table} (product_id, embedder, dimensions, content_hash, status, category, moq, lead_time_days, stock,
        dropship, currency, tier_min_qty, tier_unit_price, search_text, search_concepts, sizes, search_vector, embedding)
-     select r.product_id, $2, $3, r.content_hash, p.status, p.category, p.moq, p.lead_time_days, p.stock,
+     select p.id, $2, $3, r.content_hash, p.status, p.category, p.moq, p.lead_time_days, p.stock,
             p.dropship, p.currency, tiers.min_qty, tiers.unit_price, r.search_text, r.search_concepts, r.sizes,
             to_tsvector('english', r.search_text), l2_normalize(r.embedding::integer[]::vector)
-     from jsonb_to_recordset($1::jsonb) as r(product_id bigint, content_hash text, search_text text, search_concepts text[], sizes text[], embedding text)
-     join products p on p.id = r.product_id
+     from rows from (jsonb_to_recordset($1::jsonb)
+                     as (content_hash text, search_text text, search_concepts text[], sizes text[], embedding text))
+          with ordinality as r(content_hash, search_text, search_concepts, sizes, embedding, n)
+     join products p on p.id = ($4::bigint[])[r.n]
      cross join lateral (select coalesce(array_agg(t.min_qty order by t.min_qty), '{}') as min_qty,
                                 coalesce(array_agg(t.unit_price order by t.min_qty), '{}') as unit_price
                          from price_tiers t where t.product_id = p.id) tiers
@@ -300,35 +230,17 @@ async function writeSearchRows(
        currency = excluded.currency, tier_min_qty = excluded.tier_min_qty, tier_unit_price = excluded.tier_unit_price,
        search_text = excluded.search_text, search_concepts = excluded.search_concepts, sizes = excluded.sizes,
        search_vector = excluded.search_vector, embedding = excluded.embedding`,
-    [JSON.stringify(records), options.embedder.id, options.embedder.dimensions],
+    [rowsJson, embedder.id, embedder.dimensions, productIds],
   );
 }
 
-async function readProductSources(tx: Queryable, productIds: readonly number[]): Promise<ProductSource[]> {
-  const { rows } = await tx.query<ProductSource & Record<string, unknown>>(
+async function readProductSources(tx: Queryable, productIds: readonly number[]): Promise<IndexedSource[]> {
+  const { rows } = await tx.query<IndexedSource & Record<string, unknown>>(
     `select id, content_hash, title, category, subcategory, description, colors, materials, tags, customization, certifications, sizes
      from products where id = any($1::bigint[])`,
     [productIds],
   );
   return rows;
-}
-
-/**
- * A vector as whole numbers (the largest component ±10,000,000), read with `::integer[]::vector` and
- * l2_normalize in SQL. PGlite (WebAssembly) parses decimal literals slowly: writing 10,000 product_search
- * rows took ~4.5 s with `[0.123456,…]` and ~3 s with integers. Stored vectors are unit length either way
- * (cosine distance ignores length) and keep float4 precision.
- */
-export function toIntegerVectorLiteral(vector: readonly number[]): string {
-  let largest = 0;
-  for (const x of vector) if (Number.isFinite(x)) largest = Math.max(largest, Math.abs(x));
-  const scale = largest > 0 ? 1e7 / largest : 0;
-  let literal = '{';
-  for (let i = 0; i < vector.length; i++) {
-    const x = vector[i]!;
-    literal += `${i ? ',' : ''}${Number.isFinite(x) ? Math.round(x * scale) : 0}`;
-  }
-  return `${literal}}`;
 }
 
 /**

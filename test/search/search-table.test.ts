@@ -4,7 +4,8 @@ import { createPgliteDatabase, type PgliteDatabase } from '../../src/db/pglite-d
 import { loadLexicon, type Lexicon } from '../../src/search/lexicon.ts';
 import { createLocalEmbedder } from '../../src/search/local-embedder.ts';
 import { createCatalogSearch } from '../../src/search/search-catalog.ts';
-import { indexProducts, prepareSearchIndex, toIntegerVectorLiteral } from '../../src/search/search-index.ts';
+import { indexProducts, prepareSearchIndex } from '../../src/search/search-index.ts';
+import { toIntegerVectorLiteral } from '../../src/search/search-rows.ts';
 import { SEARCH_TABLE } from '../../src/search/search-table.ts';
 import { csvFile, csvRow, importText } from '../helpers/catalog.ts';
 import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';

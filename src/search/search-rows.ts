@@ -1,0 +1,143 @@
+import { matchConcepts } from './concept-matcher.ts';
+import type { Embedder } from './embedder.ts';
+import { conceptKey, type Lexicon } from './lexicon.ts';
+import { normalizeText } from './text.ts';
+
+/**
+ * What a product_search row holds besides the fields copied from products:
+ * built in JavaScript (here, or in the search-rows worker during a large
+ * import) and written by search-index.ts. No database access, so a worker
+ * thread can run it.
+ */
+
+/** The product fields a search row is built from. */
+export interface SearchSource {
+  content_hash: string;
+  title: string;
+  category: string;
+  subcategory: string | null;
+  description: string | null;
+  colors: string[];
+  materials: string[];
+  tags: string[];
+  customization: string[];
+  certifications: string[];
+  sizes: string[];
+}
+
+export interface SearchRowOptions {
+  embedder: Embedder;
+  lexicon: Lexicon;
+}
+
+/** The text retrieval matches against: the product's words plus the canonical words of the concepts they name. */
+export function searchDocument(product: Omit<SearchSource, 'content_hash' | 'sizes'>): string {
+  return [
+    product.title,
+    product.subcategory,
+    product.category,
+    product.colors.join(', '),
+    product.materials.join(', '),
+    product.tags.join(', '),
+    product.customization.join(', ').replace(/_/g, ' '),
+    product.certifications.join(', '),
+    product.description,
+  ]
+    .filter(Boolean)
+    .join('. ');
+}
+
+/**
+ * The rows of these products as one JSON array, in their order, without product ids (the writer pairs them
+ * with the ids by position, so the rows can be built before the products are written).
+ */
+export async function searchRowsJson(products: readonly SearchSource[], options: SearchRowOptions): Promise<string> {
+  const documents = products.map(searchDocument);
+  const vectors = await options.embedder.embedDocuments(documents);
+  const records = products.map((product, i) => {
+    const concepts = conceptKeys(product, options.lexicon);
+    const canonical = [...concepts].map((key) => key.slice(key.indexOf(':') + 1).replace(/_/g, ' '));
+    return {
+      content_hash: product.content_hash,
+      search_text: `${normalizeText(documents[i]!)} ${canonical.join(' ')}`,
+      search_concepts: [...concepts],
+      sizes: product.sizes.map((size) => size.toUpperCase()),
+      embedding: toIntegerVectorLiteral(vectors[i]!),
+    };
+  });
+  return JSON.stringify(records);
+}
+
+/** The concept keys hard filters and facets test: category, product type, colour, material, occasion… */
+function conceptKeys(product: SearchSource, lexicon: Lexicon): Set<string> {
+  const facts = matchConcepts(
+    lexicon,
+    [
+      product.title,
+      product.subcategory,
+      product.category,
+      ...product.colors,
+      ...product.materials,
+      ...product.tags,
+      ...product.customization.map((c) => c.replace(/_/g, ' ')),
+      ...product.certifications,
+    ]
+      .filter(Boolean)
+      .join(' | '),
+    { fuzzy: false },
+  );
+  const concepts = new Set<string>([`category:${product.category.toLowerCase()}`]);
+  // Colours, customization and certifications filter on the product's own fields, never on words in its
+  // title: a colour filter means the product comes in that colour, not that it says "gold-plated".
+  const colorFacts = matchConcepts(lexicon, product.colors.join(' | '), { fuzzy: false });
+  const fieldKinds = new Set(['color', 'customization', 'certification']);
+  const matchesForFilters = [
+    ...facts.matches.filter((m) => !fieldKinds.has(m.concept.kind)),
+    ...colorFacts.matches.filter((m) => m.concept.kind === 'color'),
+  ];
+  for (const match of matchesForFilters) {
+    concepts.add(conceptKey(match.concept.kind, match.concept.id));
+    if (match.concept.kind === 'product_type' && match.concept.category)
+      concepts.add(`category:${match.concept.category}`);
+    // Families (navy → blue) help ranking but never satisfy a filter: a buyer asking for blue gets blue.
+    if (match.concept.family) concepts.add(`${match.concept.kind}-family:${match.concept.family}`);
+  }
+  for (const option of product.customization) concepts.add(`customization:${option.toLowerCase()}`);
+  // Certification ids are codes (OEKO-TEX, REACH) that are not matched as words; take them from the field.
+  for (const certification of product.certifications) {
+    concepts.add(`certification:${certificationId(lexicon, certification)}`);
+  }
+  return concepts;
+}
+
+/** Certification concepts by lower-cased id, per lexicon (looked up for every indexed product). */
+const certificationIds = new WeakMap<Lexicon, Map<string, string>>();
+
+function certificationId(lexicon: Lexicon, certification: string): string {
+  let ids = certificationIds.get(lexicon);
+  if (!ids) {
+    ids = new Map();
+    for (const c of lexicon.concepts)
+      if (c.kind === 'certification' && !ids.has(c.id.toLowerCase())) ids.set(c.id.toLowerCase(), c.id);
+    certificationIds.set(lexicon, ids);
+  }
+  return ids.get(certification.toLowerCase()) ?? certification;
+}
+
+/**
+ * A vector as whole numbers (the largest component ±10,000,000), read with `::integer[]::vector` and
+ * l2_normalize in SQL. PGlite (WebAssembly) parses decimal literals slowly: writing 10,000 product_search
+ * rows took ~4.5 s with `[0.123456,…]` and ~3 s with integers. Stored vectors are unit length either way
+ * (cosine distance ignores length) and keep float4 precision.
+ */
+export function toIntegerVectorLiteral(vector: readonly number[]): string {
+  let largest = 0;
+  for (const x of vector) if (Number.isFinite(x)) largest = Math.max(largest, Math.abs(x));
+  const scale = largest > 0 ? 1e7 / largest : 0;
+  let literal = '{';
+  for (let i = 0; i < vector.length; i++) {
+    const x = vector[i]!;
+    literal += `${i ? ',' : ''}${Number.isFinite(x) ? Math.round(x * scale) : 0}`;
+  }
+  return `${literal}}`;
+}
