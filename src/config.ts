@@ -34,6 +34,12 @@ const envSchema = z.object({
     .max(200, { message: 'expected at most 200 connections' })
     .default(10),
   SHOWROOM_DATA_DIR: z.string().trim().min(1).default('./data'),
+  PGLITE_CACHE_MB: z.coerce
+    .number({ message: 'expected MiB of page cache, e.g. 512' })
+    .int({ message: 'expected whole MiB, e.g. 512' })
+    .min(16, { message: 'expected at least 16 (MiB)' })
+    .max(2048, { message: 'expected at most 2048 (MiB): PGlite runs in 32-bit WebAssembly memory' })
+    .optional(),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: z.coerce
     .number({ message: 'expected a TCP port number, e.g. 3000' })
@@ -149,7 +155,9 @@ const envSchema = z.object({
   }),
 });
 
-export type DatabaseConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string; /** shared_buffers in MiB; unset: sized from the database */ cacheMb?: number }
+  | { kind: 'postgres'; url: string; poolSize: number };
 
 /** Which planner answers buyers; the LLM one falls back to the offline one turn by turn. */
 export type PlannerConfig = { kind: 'offline' } | ({ kind: 'llm' } & LlmPlannerOptions);
@@ -258,7 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     db: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
-      : { kind: 'pglite', dataDir },
+      : { kind: 'pglite', dataDir, ...(e.PGLITE_CACHE_MB ? { cacheMb: e.PGLITE_CACHE_MB } : {}) },
     http: { host: e.HOST, port: e.PORT },
     logLevel: e.LOG_LEVEL,
     openai: {

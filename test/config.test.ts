@@ -9,6 +9,15 @@ describe('loadConfig', () => {
     expect(config.telegram.apiRoot).toBe('https://api.telegram.org');
   });
 
+  it('takes the embedded database page cache from PGLITE_CACHE_MB, and says what is wrong with a bad one', () => {
+    expect(loadConfig({ PGLITE_CACHE_MB: '512' }, '/srv').db).toEqual({
+      kind: 'pglite',
+      dataDir: '/srv/data',
+      cacheMb: 512,
+    });
+    expect(() => loadConfig({ PGLITE_CACHE_MB: '4096' })).toThrow(/PGLITE_CACHE_MB: expected at most 2048/);
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/showroom', DATABASE_POOL_SIZE: '4' });
     expect(config.db).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/showroom', poolSize: 4 });

@@ -12,7 +12,7 @@ export const PGLITE_SUBDIR = 'pgdata';
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const db =
     config.kind === 'pglite'
-      ? await createPgliteDatabase({ dir: path.join(config.dataDir, PGLITE_SUBDIR) })
+      ? await createPgliteDatabase({ dir: path.join(config.dataDir, PGLITE_SUBDIR), cacheMb: config.cacheMb })
       : await createPostgresDatabase({ url: config.url, poolSize: config.poolSize });
   try {
     if (db.kind === 'postgres') await requirePgvector(db);
