@@ -158,24 +158,35 @@ function unique<T>(values: T[]): T[] {
 const LIST_JOINERS = new Set(['and', 'or', 'y', 'o', 'et', 'ou', 'e', 'und', 'oder', 've', 'veya', 'и', 'или']);
 
 /**
- * Sizes: tokens after a size word ("talla M/L", "size 38 and 39"), letter sizes
- * that cannot be anything else (XL, 3XL), or a capital S, M or L standing alone.
+ * Sizes: tokens after a size word ("talla M/L", "size 38 and 39") or shoe sizes
+ * before one ("38 numara", "37 ve 38 numara"), letter sizes that cannot be
+ * anything else (XL, 3XL), or a capital S, M or L standing alone.
  */
 function findSizes(raw: string, tokens: string[], sizeWords: string[]): string[] {
   const sizeWordSet = new Set(sizeWords);
   const sizes: string[] = [];
   let afterSizeWord = false;
+  // Shoe sizes since the last other word, taken if a size word follows them.
+  let numbersBefore: string[] = [];
   for (const token of tokens) {
     if (sizeWordSet.has(token)) {
+      sizes.push(...numbersBefore);
+      numbersBefore = [];
       afterSizeWord = true;
       continue;
     }
     if (!SIZE_TOKEN.test(token)) {
-      if (!LIST_JOINERS.has(token)) afterSizeWord = false;
+      if (!LIST_JOINERS.has(token)) {
+        afterSizeWord = false;
+        numbersBefore = [];
+      }
       continue;
     }
     if (/^\d{2}$/.test(token)) {
-      if (afterSizeWord && Number(token) >= 30 && Number(token) <= 48) sizes.push(token);
+      if (Number(token) >= 30 && Number(token) <= 48) {
+        if (afterSizeWord) sizes.push(token);
+        else numbersBefore.push(token);
+      }
       continue;
     }
     const upper = token.toUpperCase();

@@ -108,6 +108,13 @@ describe('request understanding', () => {
     expect(read('plus size dresses 3XL').sizes).toEqual(['3XL']);
   });
 
+  it('reads shoe sizes written before the size word, as Turkish does', () => {
+    expect(read('kırmızı topuklu ayakkabı, 38 numara').sizes).toEqual(['38']);
+    expect(read('siyah babet 37 ve 38 numara').sizes).toEqual(['37', '38']);
+    // A number before some other word is not a size: "30 pairs", "40 dresses".
+    expect(read('40 vestidos talla M').sizes).toEqual(['M']);
+  });
+
   it('reads customization, certification, dropship and stock', () => {
     const u = read('cotton dresses with my logo and private label, OEKO-TEX certified, dropshipping, in stock');
     expect(u.customization).toEqual(expect.arrayContaining(['logo', 'private_label']));
