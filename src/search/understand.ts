@@ -48,6 +48,7 @@ export interface Understood {
 
 const SIZE_TOKEN = /^(xxs|xs|s|m|l|xl|xxl|xxxl|[1-6]xl|\d{2})$/i;
 const LETTER_SIZE = /^(xxs|xs|xl|xxl|xxxl|[1-6]xl)$/i;
+const ATTACHED_SIZE = /^(\p{Script=Han}*)(\d{2})(\p{Script=Han}*)$/u;
 
 export function understand(lexicon: Lexicon, request: string, now = new Date()): Understood {
   const matched = matchConcepts(lexicon, request);
@@ -159,7 +160,7 @@ const LIST_JOINERS = new Set(['and', 'or', 'y', 'o', 'et', 'ou', 'e', 'und', 'od
 
 /**
  * Sizes: tokens after a size word ("talla M/L", "size 38 and 39") or shoe sizes
- * before one ("38 numara", "37 ve 38 numara"), letter sizes that cannot be
+ * before one ("38 numara", "37 ve 38 numara", "37码"), letter sizes that cannot be
  * anything else (XL, 3XL), or a capital S, M or L standing alone.
  */
 function findSizes(raw: string, tokens: string[], sizeWords: string[]): string[] {
@@ -169,6 +170,12 @@ function findSizes(raw: string, tokens: string[], sizeWords: string[]): string[]
   // Shoe sizes since the last other word, taken if a size word follows them.
   let numbersBefore: string[] = [];
   for (const token of tokens) {
+    // Chinese writes the size word against the number, in one token: "37码", "尺码37".
+    const attached = ATTACHED_SIZE.exec(token);
+    if (attached && (sizeWordSet.has(attached[1]!) || sizeWordSet.has(attached[3]!))) {
+      if (Number(attached[2]) >= 30 && Number(attached[2]) <= 48) sizes.push(attached[2]!);
+      continue;
+    }
     if (sizeWordSet.has(token)) {
       sizes.push(...numbersBefore);
       numbersBefore = [];

@@ -108,9 +108,11 @@ describe('request understanding', () => {
     expect(read('plus size dresses 3XL').sizes).toEqual(['3XL']);
   });
 
-  it('reads shoe sizes written before the size word, as Turkish does', () => {
+  it('reads shoe sizes written before the size word, as Turkish and Chinese do', () => {
     expect(read('kırmızı topuklu ayakkabı, 38 numara').sizes).toEqual(['38']);
     expect(read('siyah babet 37 ve 38 numara').sizes).toEqual(['37', '38']);
+    expect(read('女士平底凉鞋 金色 37码').sizes).toEqual(['37']);
+    expect(read('尺码38 高跟鞋').sizes).toEqual(['38']);
     // A number before some other word is not a size: "30 pairs", "40 dresses".
     expect(read('40 vestidos talla M').sizes).toEqual(['M']);
   });
