@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import type { Product } from '../../src/catalog/product.ts';
+import type { Database } from '../../src/db/database.ts';
 import { createCatalogSearch, type SearchMode } from '../../src/search/search-catalog.ts';
 import type { EvalCatalog } from '../helpers/seed-catalog.ts';
 import { gain, violations, type LabeledQuery } from './labels.ts';
@@ -23,6 +24,8 @@ export interface QueryScore {
   mrr: number;
   violations: number;
   skus: string[];
+  /** Showroom only: the response relaxed a hard filter (and said so), so violations were announced */
+  relaxed?: boolean;
 }
 
 export interface SystemScores {
@@ -53,7 +56,7 @@ function score(query: LabeledQuery, skus: string[], bySku: Map<string, Product>,
 }
 
 export async function evaluateShowroom(
-  catalog: EvalCatalog,
+  catalog: Omit<EvalCatalog, 'db' | 'close'> & { db: Database },
   queries: LabeledQuery[],
   mode: SearchMode,
 ): Promise<SystemScores> {
@@ -62,14 +65,15 @@ export async function evaluateShowroom(
   const scores: QueryScore[] = [];
   for (const query of queries) {
     const response = await search.search(query.query, { k: 10, mode });
-    scores.push(
-      score(
+    scores.push({
+      ...score(
         query,
         response.results.map((r) => r.sku),
         bySku,
         catalog.products,
       ),
-    );
+      relaxed: response.relaxed.length > 0,
+    });
   }
   return { system: `showroom ${mode}`, scores };
 }

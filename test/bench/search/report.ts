@@ -239,6 +239,44 @@ export function baselineTable(datasets: DatasetRuns[]): string {
   );
 }
 
+/** The eval requests over each generated catalog (Extras.quality): nDCG@10 and constraint violations. */
+export function catalogQualityTable(datasets: DatasetRuns[]): string | undefined {
+  const rows: string[][] = [];
+  for (const d of datasets) {
+    const quality = d.search.find((run) => run.result?.extras?.quality)?.result?.extras?.quality;
+    if (!quality) continue;
+    for (const row of quality.rows) {
+      rows.push([
+        d.label,
+        row.group,
+        String(row.queries),
+        row.showroom.toFixed(3),
+        row.minisearch.toFixed(3),
+        row.showroom > row.minisearch ? 'yes' : 'NO',
+        row === quality.rows[0] ? String(quality.violations.strict) : '',
+        row === quality.rows[0] ? String(quality.violations.announced) : '',
+        row === quality.rows[0] ? String(quality.violations.minisearch) : '',
+      ]);
+    }
+  }
+  if (!rows.length) return undefined;
+  return formatRows(
+    [
+      'dataset',
+      'group',
+      'n',
+      'Showroom hybrid nDCG@10',
+      'MiniSearch nDCG@10',
+      'Showroom better',
+      'violations, filters kept',
+      'violations, relaxation said',
+      'MiniSearch violations',
+    ],
+    rows,
+    2,
+  );
+}
+
 export function qualityTable(quality: QualityResult): string {
   const rows = quality.rows.map((row) => [
     row.group,

@@ -9,6 +9,7 @@ import { writeCatalog } from '../generate-catalog.ts';
 import { TARGET_DESCRIPTIONS, TARGETS, type Target } from '../targets.ts';
 import {
   baselineTable,
+  catalogQualityTable,
   GOALS,
   latencyTable,
   populateTable,
@@ -235,6 +236,8 @@ try {
           args.push('--requests', String(counts.requests), '--warmup', String(counts.warmup));
           args.push('--rounds', String(counts.rounds), '--explain');
           if (first) args.push('--extras');
+          // The eval requests' labels use the generated catalog's attributes (not the real dataset's).
+          if (first && !fashion) args.push('--catalog-quality');
           const result = await child<SearchRunResult>(
             args,
             `search ${runs.label} on ${target}, HNSW ${hnsw ? 'on' : 'off'}${first ? ' (+ MiniSearch, JS scan)' : ''}`,
@@ -279,6 +282,16 @@ out.push(
   '  JS cosine scan: the vectors stored in product_search (active products) in one Float32Array, exact top-10, no filters; embed = local embedder on the request',
   '',
 );
+const catalogQuality = catalogQualityTable(datasets);
+if (catalogQuality) {
+  out.push(
+    'Quality at each size: the labeled requests of test/eval/search-queries.jsonl over the generated catalog (relevance and constraints from its attributes, as on the seed catalog)',
+    catalogQuality,
+    '',
+    '  violations = results breaking a constraint the request stated; "relaxation said": the response had dropped a filter and said which',
+    '',
+  );
+}
 if (quality?.ok) {
   out.push(
     `Quality on the seed catalog (${quality.products} active products, ${quality.queries} labeled requests, test/eval/search-eval.ts): nDCG@10`,

@@ -9,7 +9,7 @@ import type { Product } from '../../../src/catalog/product.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { migrate } from '../../../src/db/migrate.ts';
 import type { Embedder } from '../../../src/search/embedder.ts';
-import { loadLexicon } from '../../../src/search/lexicon.ts';
+import { loadLexicon, type Lexicon } from '../../../src/search/lexicon.ts';
 import { createLocalEmbedder } from '../../../src/search/local-embedder.ts';
 import { createCatalogSearch, type SearchMode } from '../../../src/search/search-catalog.ts';
 import { createImportIndexer, prepareSearchIndex, reindex } from '../../../src/search/search-index.ts';
@@ -247,6 +247,18 @@ export interface SearchRunResult {
 export interface Extras {
   minisearch: { products: number; loadMs: number; buildMs: number; latency: LatencyStats };
   bruteForce: { vectors: number; loadMs: number; scan: LatencyStats; embedPlusScan: LatencyStats };
+  quality?: CatalogQuality;
+}
+
+/**
+ * The labeled eval requests (test/eval/search-queries.jsonl) over this catalog, relevance and constraints judged
+ * from each product's attributes as on the seed catalog: how retrieval quality holds up at this size.
+ */
+export interface CatalogQuality {
+  queries: number;
+  rows: { group: string; queries: number; showroom: number; minisearch: number }[];
+  /** results breaking a stated constraint: in responses that kept every filter, in ones that said they relaxed one */
+  violations: { strict: number; announced: number; minisearch: number };
 }
 
 async function explain(db: Database, statement: Statement, settings: Statement[]): Promise<string[]> {
@@ -277,6 +289,8 @@ async function searchPhase(options: {
   rounds: number;
   warmup: number;
   extras: boolean;
+  /** with extras: also the eval requests over this catalog (generated catalogs, whose attributes they use) */
+  catalogQuality: boolean;
   explain: boolean;
 }): Promise<SearchRunResult> {
   let start = performance.now();
@@ -384,7 +398,9 @@ async function searchPhase(options: {
   }
   if (!slowStatement.sql) slowStatement = undefined;
 
-  const extras = options.extras ? await measureExtras(opened.db, embedder, requests) : undefined;
+  const extras = options.extras
+    ? await measureExtras(opened.db, embedder, requests, options.catalogQuality ? lexicon : undefined)
+    : undefined;
   await opened.close();
   return {
     ok: true,
@@ -428,7 +444,12 @@ async function searchPhase(options: {
  * evaluateMiniSearch: title + text, fuzzy 0.2, prefix, OR, title boosted ×2), and a brute-force
  * cosine scan in plain JS over the very vectors stored in product_search (exact top-k, no filters).
  */
-async function measureExtras(db: Database, embedder: Embedder, requests: { query: string }[]): Promise<Extras> {
+async function measureExtras(
+  db: Database,
+  embedder: Embedder,
+  requests: { query: string }[],
+  qualityLexicon?: Lexicon,
+): Promise<Extras> {
   let start = performance.now();
   const products: Product[] = [];
   for await (const product of streamProducts(db)) if (product.status === 'active') products.push(product);
@@ -456,6 +477,9 @@ async function measureExtras(db: Database, embedder: Embedder, requests: { query
     index.search(request.query).slice(0, SEARCH_K);
     miniMs.push(performance.now() - begin);
   }
+  const quality = qualityLexicon
+    ? await measureCatalogQuality({ db, embedder, lexicon: qualityLexicon, products })
+    : undefined;
   products.length = 0;
 
   // Vectors as stored (active products only, as search filters), in one Float32Array.
@@ -520,6 +544,34 @@ async function measureExtras(db: Database, embedder: Embedder, requests: { query
       loadMs: Math.round(vectorLoadMs),
       scan: latencyStats(scanMs),
       embedPlusScan: latencyStats(embedScanMs),
+    },
+    ...(quality ? { quality } : {}),
+  };
+}
+
+async function measureCatalogQuality(catalog: {
+  db: Database;
+  embedder: Embedder;
+  lexicon: Lexicon;
+  products: Product[];
+}): Promise<CatalogQuality> {
+  const queries = await loadQueries();
+  const showroom = (await evaluateShowroom(catalog, queries, 'hybrid')).scores;
+  const mini = evaluateMiniSearch(catalog.products, queries).scores;
+  const english = (score: { lang: string }) => (score.lang === 'en' ? 'en' : 'non-English');
+  const miniByGroup = new Map(summarize(mini, english).map((row) => [row.group, row.ndcg]));
+  return {
+    queries: queries.length,
+    rows: summarize(showroom, english).map((row) => ({
+      group: row.group,
+      queries: row.queries,
+      showroom: row.ndcg,
+      minisearch: miniByGroup.get(row.group) ?? 0,
+    })),
+    violations: {
+      strict: showroom.filter((s) => !s.relaxed).reduce((sum, s) => sum + s.violations, 0),
+      announced: showroom.filter((s) => s.relaxed).reduce((sum, s) => sum + s.violations, 0),
+      minisearch: mini.reduce((sum, s) => sum + s.violations, 0),
     },
   };
 }
@@ -597,6 +649,7 @@ async function main(): Promise<PopulateResult | SearchRunResult | QualityResult>
       rounds: { type: 'string', default: '1' },
       warmup: { type: 'string', default: '20' },
       extras: { type: 'boolean', default: false },
+      'catalog-quality': { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
       'maintenance-work-mem': { type: 'string' },
       analyze: { type: 'boolean', default: false },
@@ -639,6 +692,7 @@ async function main(): Promise<PopulateResult | SearchRunResult | QualityResult>
     rounds: Number(values.rounds),
     warmup: Number(values.warmup),
     extras: Boolean(values.extras),
+    catalogQuality: Boolean(values['catalog-quality']),
     explain: Boolean(values.explain),
   });
 }
