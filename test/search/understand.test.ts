@@ -66,6 +66,7 @@ describe('request understanding', () => {
     ['trescientas piezas de vestidos', 300],
     ['need 1.5k dresses', 1500],
     ['500 штук платьев', 500],
+    ['dropshipping supplier for maxi dresses, single pieces', 1],
   ])('reads the quantity in "%s"', (text, quantity) => {
     expect(read(text).quantity).toBe(quantity);
   });
