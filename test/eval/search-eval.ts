@@ -78,23 +78,35 @@ export async function evaluateShowroom(
   return { system: `showroom ${mode}`, scores };
 }
 
-/** MiniSearch with its usual set-up for product search: fuzzy, prefix, OR, title boosted. */
-export function evaluateMiniSearch(products: Product[], queries: LabeledQuery[]): SystemScores {
-  const active = products.filter((p) => p.status === 'active');
-  const index = new MiniSearch<Product & { id: string; text: string }>({
+export type MiniSearchIndex = MiniSearch<Product & { id: string; text: string }>;
+
+/** MiniSearch with its usual set-up for product search, over the active products: fuzzy, prefix, OR, title boosted. */
+export function miniSearchIndex(products: Product[]): MiniSearchIndex {
+  const index: MiniSearchIndex = new MiniSearch({
     fields: ['title', 'text'],
     storeFields: ['sku'],
     searchOptions: { boost: { title: 2 }, fuzzy: 0.2, prefix: true, combineWith: 'OR' },
   });
   index.addAll(
-    active.map((p) => ({
-      ...p,
-      id: p.sku,
-      text: [p.subcategory, p.category, ...p.colors, ...p.materials, ...p.tags, p.description]
-        .filter(Boolean)
-        .join(' '),
-    })),
+    products
+      .filter((p) => p.status === 'active')
+      .map((p) => ({
+        ...p,
+        id: p.sku,
+        text: [p.subcategory, p.category, ...p.colors, ...p.materials, ...p.tags, p.description]
+          .filter(Boolean)
+          .join(' '),
+      })),
   );
+  return index;
+}
+
+/** The labeled requests through MiniSearch (`index`: built from these products, when the caller has one). */
+export function evaluateMiniSearch(
+  products: Product[],
+  queries: LabeledQuery[],
+  index: MiniSearchIndex = miniSearchIndex(products),
+): SystemScores {
   const bySku = new Map(products.map((p) => [p.sku, p]));
   const scores = queries.map((query) =>
     score(

@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import MiniSearch from 'minisearch';
 import { streamProducts } from '../../../src/catalog/catalog-repository.ts';
 import { importCatalog, type ImportReport } from '../../../src/catalog/import-catalog.ts';
 import type { Product } from '../../../src/catalog/product.ts';
@@ -15,7 +14,14 @@ import { createCatalogSearch, type SearchMode } from '../../../src/search/search
 import { createImportIndexer, prepareSearchIndex, reindex } from '../../../src/search/search-index.ts';
 import { VECTOR_INDEX_MIN_ROWS } from '../../../src/search/search-table.ts';
 import { fashionCatalogJsonl, fashionStylesFile } from '../../datasets/fashion-styles.ts';
-import { loadQueries, evaluateMiniSearch, evaluateShowroom, summarize } from '../../eval/search-eval.ts';
+import {
+  evaluateMiniSearch,
+  evaluateShowroom,
+  loadQueries,
+  miniSearchIndex,
+  summarize,
+  type MiniSearchIndex,
+} from '../../eval/search-eval.ts';
 import { mean, percentile } from '../../eval/metrics.ts';
 import { openSeedCatalog } from '../../helpers/seed-catalog.ts';
 import { folderBytes, openTarget, TARGETS, type Target } from '../targets.ts';
@@ -455,20 +461,7 @@ async function measureExtras(
   for await (const product of streamProducts(db)) if (product.status === 'active') products.push(product);
   const loadMs = performance.now() - start;
   start = performance.now();
-  const index = new MiniSearch<Product & { id: string; text: string }>({
-    fields: ['title', 'text'],
-    storeFields: ['sku'],
-    searchOptions: { boost: { title: 2 }, fuzzy: 0.2, prefix: true, combineWith: 'OR' },
-  });
-  index.addAll(
-    products.map((p) => ({
-      ...p,
-      id: p.sku,
-      text: [p.subcategory, p.category, ...p.colors, ...p.materials, ...p.tags, p.description]
-        .filter(Boolean)
-        .join(' '),
-    })),
-  );
+  const index = miniSearchIndex(products);
   const buildMs = performance.now() - start;
   for (const request of requests) index.search(request.query).slice(0, SEARCH_K);
   const miniMs: number[] = [];
@@ -478,7 +471,7 @@ async function measureExtras(
     miniMs.push(performance.now() - begin);
   }
   const quality = qualityLexicon
-    ? await measureCatalogQuality({ db, embedder, lexicon: qualityLexicon, products })
+    ? await measureCatalogQuality({ db, embedder, lexicon: qualityLexicon, products }, index)
     : undefined;
   products.length = 0;
 
@@ -549,15 +542,18 @@ async function measureExtras(
   };
 }
 
-async function measureCatalogQuality(catalog: {
-  db: Database;
-  embedder: Embedder;
-  lexicon: Lexicon;
-  products: Product[];
-}): Promise<CatalogQuality> {
+async function measureCatalogQuality(
+  catalog: {
+    db: Database;
+    embedder: Embedder;
+    lexicon: Lexicon;
+    products: Product[];
+  },
+  index: MiniSearchIndex,
+): Promise<CatalogQuality> {
   const queries = await loadQueries();
   const showroom = (await evaluateShowroom(catalog, queries, 'hybrid')).scores;
-  const mini = evaluateMiniSearch(catalog.products, queries).scores;
+  const mini = evaluateMiniSearch(catalog.products, queries, index).scores;
   const english = (score: { lang: string }) => (score.lang === 'en' ? 'en' : 'non-English');
   const miniByGroup = new Map(summarize(mini, english).map((row) => [row.group, row.ndcg]));
   return {
