@@ -4,10 +4,10 @@ import { conceptKey, type Lexicon } from './lexicon.ts';
 import { normalizeText } from './text.ts';
 
 /**
- * What a product_search row holds besides the fields copied from products:
- * built in JavaScript (here, or in the search-rows worker during a large
- * import) and written by search-index.ts. No database access, so a worker
- * thread can run it.
+ * What a product_search row holds besides the fields copied from products,
+ * built in JavaScript with no database access; search-index.ts writes it.
+ * (Building these in a worker thread during imports was measured and gave
+ * nothing on a 2-vCPU machine: see docs/architecture.md, Search decisions.)
  */
 
 /** The product fields a search row is built from. */
@@ -47,10 +47,7 @@ export function searchDocument(product: Omit<SearchSource, 'content_hash' | 'siz
     .join('. ');
 }
 
-/**
- * The rows of these products as one JSON array, in their order, without product ids (the writer pairs them
- * with the ids by position, so the rows can be built before the products are written).
- */
+/** The rows of these products as one JSON array, in their order, without product ids (the writer pairs them by position). */
 export async function searchRowsJson(products: readonly SearchSource[], options: SearchRowOptions): Promise<string> {
   const documents = products.map(searchDocument);
   const vectors = await options.embedder.embedDocuments(documents);

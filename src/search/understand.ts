@@ -89,13 +89,19 @@ export function understand(lexicon: Lexicon, request: string, now = new Date()):
   const markerWords = (pick: (m: NonNullable<Lexicon['markers'][string]>) => string[]) =>
     Object.values(lexicon.markers).flatMap((m) => pick(m!).map(normalizeText));
 
+  const sizes = findSizes(request, tokens, sets.sizeWords);
+  // A bare number read as a size ("38 beden elbise": a size-38 dress) is not also the quantity.
+  const sizeNotQuantity =
+    quantity !== undefined &&
+    /^[^\p{L}]*$/u.test(normalized.slice(quantity.start, quantity.end)) &&
+    sizes.includes(String(quantity.value));
   const understood: Understood = {
     language: detected.language,
     language_confidence: detected.confidence,
     categories,
     product_types: productTypes,
     colors: colorsOf(matches, nouns, categories[0], categoryOf),
-    sizes: findSizes(request, tokens, sets.sizeWords),
+    sizes,
     materials: ids('material'),
     occasions: ids('occasion', 'occasion'),
     styles: unique([...ids('occasion', 'style'), ...ids('occasion', 'season')]),
@@ -104,7 +110,8 @@ export function understand(lexicon: Lexicon, request: string, now = new Date()):
     keywords: keywords(lexicon, tokens, unmatched),
   };
   if (categories[0]) understood.category = categories[0];
-  if (quantity && quantity.value >= 1 && quantity.value < 10_000_000) understood.quantity = quantity.value;
+  if (quantity && quantity.value >= 1 && quantity.value < 10_000_000 && !sizeNotQuantity)
+    understood.quantity = quantity.value;
   if (budget && !(quantity && overlaps(budget, quantity))) understood.budget = budget.value;
   if (has(markerWords((m) => m.cheap))) understood.cheap = true;
   if (deadline && !(quantity && overlaps(deadline, quantity))) understood.deadline = deadline.value;
@@ -167,8 +174,10 @@ function findSizes(raw: string, tokens: string[], sizeWords: string[]): string[]
   const sizeWordSet = new Set(sizeWords);
   const sizes: string[] = [];
   let afterSizeWord = false;
-  // Shoe sizes since the last other word, taken if a size word follows them.
+  // Two-digit numbers since the last other word ("37 ve 38"), and the ones a size word has just followed:
+  // those are sizes unless the size word is followed by sizes of its own ("40 size M" is 40 of size M).
   let numbersBefore: string[] = [];
+  let heldBefore: string[] = [];
   for (const token of tokens) {
     // Chinese writes the size word against the number, in one token: "37码", "尺码37".
     const attached = ATTACHED_SIZE.exec(token);
@@ -177,18 +186,21 @@ function findSizes(raw: string, tokens: string[], sizeWords: string[]): string[]
       continue;
     }
     if (sizeWordSet.has(token)) {
-      sizes.push(...numbersBefore);
+      heldBefore = numbersBefore;
       numbersBefore = [];
       afterSizeWord = true;
       continue;
     }
     if (!SIZE_TOKEN.test(token)) {
       if (!LIST_JOINERS.has(token)) {
+        sizes.push(...heldBefore);
+        heldBefore = [];
         afterSizeWord = false;
         numbersBefore = [];
       }
       continue;
     }
+    if (afterSizeWord) heldBefore = [];
     if (/^\d{2}$/.test(token)) {
       if (Number(token) >= 30 && Number(token) <= 48) {
         if (afterSizeWord) sizes.push(token);
@@ -200,6 +212,7 @@ function findSizes(raw: string, tokens: string[], sizeWords: string[]): string[]
     const capitalAlone = new RegExp(`(?<![\\p{L}\\p{N}])${upper}(?![\\p{L}\\p{N}])`, 'u').test(raw);
     if (afterSizeWord || LETTER_SIZE.test(token) || capitalAlone) sizes.push(upper);
   }
+  sizes.push(...heldBefore);
   return unique(sizes);
 }
 

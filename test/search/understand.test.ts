@@ -114,8 +114,14 @@ describe('request understanding', () => {
     expect(read('siyah babet 37 ve 38 numara').sizes).toEqual(['37', '38']);
     expect(read('女士平底凉鞋 金色 37码').sizes).toEqual(['37']);
     expect(read('尺码38 高跟鞋').sizes).toEqual(['38']);
-    // A number before some other word is not a size: "30 pairs", "40 dresses".
+    // A number before some other word is not a size, nor one before a size word that has its own sizes.
     expect(read('40 vestidos talla M').sizes).toEqual(['M']);
+    expect(read('need 40 size M dresses').sizes).toEqual(['M']);
+    // The size is not also the quantity; a quantity with its unit still is.
+    const sizeOnly = read('38 beden elbise');
+    expect(sizeOnly.sizes).toEqual(['38']);
+    expect(sizeOnly.quantity).toBeUndefined();
+    expect(read('38 numara topuklu ayakkabı, 40 çift')).toMatchObject({ sizes: ['38'], quantity: 40 });
   });
 
   it('reads customization, certification, dropship and stock', () => {
