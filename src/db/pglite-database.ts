@@ -33,16 +33,19 @@ export const CACHE_MAX_MB = 1024;
  * 128 MB the benchmark's mean search took ~47 ms instead of ~37 ms).
  */
 export async function cacheSizeMb(dir: string): Promise<number> {
-  let bytes = 0;
-  try {
-    for (const entry of await readdir(path.join(dir, 'base'), { withFileTypes: true, recursive: true })) {
-      if (entry.isFile()) bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
-    }
-  } catch {
-    // A new folder has no base/ yet.
-  }
+  // A new folder has no base/ yet.
+  const bytes = await folderBytes(path.join(dir, 'base')).catch(() => 0);
   const wanted = Math.ceil((bytes * 1.25) / 2 ** 20);
   return Math.min(Math.max(wanted, CACHE_MIN_MB), CACHE_MAX_MB);
+}
+
+/** Bytes of every file under dir: a database's size on disk. */
+export async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return total;
 }
 
 /** Opens embedded PGlite with the extensions Showroom needs (vector, pg_trgm, unaccent). */

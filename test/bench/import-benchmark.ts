@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { importCatalog, type ImportReport } from '../../src/catalog/import-catalog.ts';
 import { CATALOG_FORMATS, type CatalogFormat } from '../../src/catalog/read-catalog.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { folderBytes, openTarget, TARGETS, type Target } from './targets.ts';
+import { folderBytes } from '../../src/db/pglite-database.ts';
+import { openTarget, TARGETS, type Target } from './targets.ts';
 import { timedDatabase, type DbClock } from './timed-database.ts';
 
 /**

@@ -1,5 +1,3 @@
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { Database } from '../../src/db/database.ts';
 import { createPgliteDatabase } from '../../src/db/pglite-database.ts';
 import { createPostgresDatabase } from '../../src/db/postgres-database.ts';
@@ -42,13 +40,4 @@ export async function openTarget(target: Target, dir: string): Promise<OpenTarge
       await embedded.close();
     },
   };
-}
-
-/** Bytes of every file under dir: the database's size on disk. */
-export async function folderBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
-  }
-  return total;
 }

@@ -7,6 +7,7 @@ import { importCatalog, type ImportReport } from '../../../src/catalog/import-ca
 import type { Product } from '../../../src/catalog/product.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { migrate } from '../../../src/db/migrate.ts';
+import { folderBytes } from '../../../src/db/pglite-database.ts';
 import type { Embedder } from '../../../src/search/embedder.ts';
 import { loadLexicon, type Lexicon } from '../../../src/search/lexicon.ts';
 import { createLocalEmbedder } from '../../../src/search/local-embedder.ts';
@@ -24,7 +25,7 @@ import {
 } from '../../eval/search-eval.ts';
 import { mean, percentile } from '../../eval/metrics.ts';
 import { openSeedCatalog } from '../../helpers/seed-catalog.ts';
-import { folderBytes, openTarget, TARGETS, type Target } from '../targets.ts';
+import { openTarget, TARGETS, type Target } from '../targets.ts';
 import { timedDatabase, type DbClock } from '../timed-database.ts';
 import { createRecorder, recordingDatabase, statementKind, type Statement } from './recording-database.ts';
 
