@@ -33,11 +33,6 @@ export interface SearchIndexOptions {
   lexicon: Lexicon;
 }
 
-/** A product's search source with its id. */
-interface IndexedSource extends SearchSource {
-  id: number;
-}
-
 export interface IndexState {
   embedder: string;
   dimensions: number;
@@ -162,7 +157,7 @@ export function createImportIndexer(options: ImportIndexerOptions): ImportIndexe
   };
 }
 
-function productSource({ id, hash, product }: WrittenProduct): IndexedSource {
+function productSource({ id, hash, product }: WrittenProduct): SearchSource {
   return {
     id,
     content_hash: hash,
@@ -182,45 +177,23 @@ function productSource({ id, hash, product }: WrittenProduct): IndexedSource {
 /** Writes the search rows of these products: ids are read from products, sources are used as given. */
 async function writeSearchRows(
   tx: Queryable,
-  products: readonly number[] | readonly IndexedSource[],
+  products: readonly number[] | readonly SearchSource[],
   options: SearchIndexOptions,
   table: string,
 ): Promise<void> {
   if (products.length === 0) return;
   const sources = products.every((product) => typeof product === 'number')
     ? await readProductSources(tx, products)
-    : (products as readonly IndexedSource[]);
-  const rows = await searchRowsJson(sources, options);
-  await insertSearchRows(
-    tx,
-    sources.map((source) => source.id),
-    rows,
-    options.embedder,
-    table,
-  );
-}
-
-/**
- * Writes rows built by searchRowsJson, paired with these product ids by position. The filter fields are
- * copied from products and price_tiers in the same statement (see createTableSql).
- */
-async function insertSearchRows(
-  tx: Queryable,
-  productIds: readonly number[],
-  rowsJson: string,
-  embedder: Embedder,
-  table: string,
-): Promise<void> {
+    : (products as readonly SearchSource[]);
+  // The filter fields are copied from products and price_tiers in the same statement (see createTableSql).
   await tx.query(
     `insert into ${table} (product_id, embedder, dimensions, content_hash, status, category, moq, lead_time_days, stock,
        dropship, currency, tier_min_qty, tier_unit_price, search_text, search_concepts, sizes, search_vector, embedding)
-     select p.id, $2, $3, r.content_hash, p.status, p.category, p.moq, p.lead_time_days, p.stock,
+     select r.product_id, $2, $3, r.content_hash, p.status, p.category, p.moq, p.lead_time_days, p.stock,
             p.dropship, p.currency, tiers.min_qty, tiers.unit_price, r.search_text, r.search_concepts, r.sizes,
             to_tsvector('english', r.search_text), l2_normalize(r.embedding::integer[]::vector)
-     from rows from (jsonb_to_recordset($1::jsonb)
-                     as (content_hash text, search_text text, search_concepts text[], sizes text[], embedding text))
-          with ordinality as r(content_hash, search_text, search_concepts, sizes, embedding, n)
-     join products p on p.id = ($4::bigint[])[r.n]
+     from jsonb_to_recordset($1::jsonb) as r(product_id bigint, content_hash text, search_text text, search_concepts text[], sizes text[], embedding text)
+     join products p on p.id = r.product_id
      cross join lateral (select coalesce(array_agg(t.min_qty order by t.min_qty), '{}') as min_qty,
                                 coalesce(array_agg(t.unit_price order by t.min_qty), '{}') as unit_price
                          from price_tiers t where t.product_id = p.id) tiers
@@ -230,12 +203,12 @@ async function insertSearchRows(
        currency = excluded.currency, tier_min_qty = excluded.tier_min_qty, tier_unit_price = excluded.tier_unit_price,
        search_text = excluded.search_text, search_concepts = excluded.search_concepts, sizes = excluded.sizes,
        search_vector = excluded.search_vector, embedding = excluded.embedding`,
-    [rowsJson, embedder.id, embedder.dimensions, productIds],
+    [await searchRowsJson(sources, options), options.embedder.id, options.embedder.dimensions],
   );
 }
 
-async function readProductSources(tx: Queryable, productIds: readonly number[]): Promise<IndexedSource[]> {
-  const { rows } = await tx.query<IndexedSource & Record<string, unknown>>(
+async function readProductSources(tx: Queryable, productIds: readonly number[]): Promise<SearchSource[]> {
+  const { rows } = await tx.query<SearchSource & Record<string, unknown>>(
     `select id, content_hash, title, category, subcategory, description, colors, materials, tags, customization, certifications, sizes
      from products where id = any($1::bigint[])`,
     [productIds],

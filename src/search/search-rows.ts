@@ -12,6 +12,7 @@ import { normalizeText } from './text.ts';
 
 /** The product fields a search row is built from. */
 export interface SearchSource {
+  id: number;
   content_hash: string;
   title: string;
   category: string;
@@ -31,7 +32,7 @@ export interface SearchRowOptions {
 }
 
 /** The text retrieval matches against: the product's words plus the canonical words of the concepts they name. */
-export function searchDocument(product: Omit<SearchSource, 'content_hash' | 'sizes'>): string {
+export function searchDocument(product: Omit<SearchSource, 'id' | 'content_hash' | 'sizes'>): string {
   return [
     product.title,
     product.subcategory,
@@ -47,7 +48,7 @@ export function searchDocument(product: Omit<SearchSource, 'content_hash' | 'siz
     .join('. ');
 }
 
-/** The rows of these products as one JSON array, in their order, without product ids (the writer pairs them by position). */
+/** The rows of these products as one JSON array. */
 export async function searchRowsJson(products: readonly SearchSource[], options: SearchRowOptions): Promise<string> {
   const documents = products.map(searchDocument);
   const vectors = await options.embedder.embedDocuments(documents);
@@ -55,6 +56,7 @@ export async function searchRowsJson(products: readonly SearchSource[], options:
     const concepts = conceptKeys(product, options.lexicon);
     const canonical = [...concepts].map((key) => key.slice(key.indexOf(':') + 1).replace(/_/g, ' '));
     return {
+      product_id: product.id,
       content_hash: product.content_hash,
       search_text: `${normalizeText(documents[i]!)} ${canonical.join(' ')}`,
       search_concepts: [...concepts],
