@@ -158,20 +158,7 @@ export function createImportIndexer(options: ImportIndexerOptions): ImportIndexe
 }
 
 function productSource({ id, hash, product }: WrittenProduct): SearchSource {
-  return {
-    id,
-    content_hash: hash,
-    title: product.title,
-    category: product.category,
-    subcategory: product.subcategory,
-    description: product.description,
-    colors: product.colors,
-    materials: product.materials,
-    tags: product.tags,
-    customization: product.customization,
-    certifications: product.certifications,
-    sizes: product.sizes,
-  };
+  return { ...product, id, content_hash: hash };
 }
 
 /** Writes the search rows of these products: ids are read from products, sources are used as given. */
@@ -185,23 +172,21 @@ async function writeSearchRows(
   const sources = products.every((product) => typeof product === 'number')
     ? await readProductSources(tx, products)
     : (products as readonly SearchSource[]);
-  // The filter fields are copied from products and price_tiers in the same statement (see createTableSql).
+  // Every field comes with the rows (search-rows.ts): no join with products or price_tiers per row.
   await tx.query(
     `insert into ${table} (product_id, embedder, dimensions, content_hash, status, category, moq, lead_time_days, stock,
-       dropship, currency, tier_min_qty, tier_unit_price, search_text, search_concepts, sizes, search_vector, embedding)
-     select r.product_id, $2, $3, r.content_hash, p.status, p.category, p.moq, p.lead_time_days, p.stock,
-            p.dropship, p.currency, tiers.min_qty, tiers.unit_price, r.search_text, r.search_concepts, r.sizes,
-            to_tsvector('english', r.search_text), l2_normalize(r.embedding::integer[]::vector)
-     from jsonb_to_recordset($1::jsonb) as r(product_id bigint, content_hash text, search_text text, search_concepts text[], sizes text[], embedding text)
-     join products p on p.id = r.product_id
-     cross join lateral (select coalesce(array_agg(t.min_qty order by t.min_qty), '{}') as min_qty,
-                                coalesce(array_agg(t.unit_price order by t.min_qty), '{}') as unit_price
-                         from price_tiers t where t.product_id = p.id) tiers
+       dropship, currency, tier_min_qty, tier_unit_price, search_concepts, sizes, search_vector, embedding)
+     select r.product_id, $2, $3, r.content_hash, r.status, r.category, r.moq, r.lead_time_days, r.stock,
+            r.dropship, r.currency, r.tier_min_qty, r.tier_unit_price, r.search_concepts, r.sizes,
+            to_tsvector('english', r.full_text), l2_normalize(r.embedding::sparsevec::vector)
+     from jsonb_to_recordset($1::jsonb) as r(product_id bigint, content_hash text, status text, category text,
+       moq integer, lead_time_days integer, stock integer, dropship boolean, currency text, tier_min_qty integer[],
+       tier_unit_price numeric[], full_text text, search_concepts text[], sizes text[], embedding text)
      on conflict (product_id) do update set embedder = excluded.embedder, dimensions = excluded.dimensions,
        content_hash = excluded.content_hash, status = excluded.status, category = excluded.category, moq = excluded.moq,
        lead_time_days = excluded.lead_time_days, stock = excluded.stock, dropship = excluded.dropship,
        currency = excluded.currency, tier_min_qty = excluded.tier_min_qty, tier_unit_price = excluded.tier_unit_price,
-       search_text = excluded.search_text, search_concepts = excluded.search_concepts, sizes = excluded.sizes,
+       search_concepts = excluded.search_concepts, sizes = excluded.sizes,
        search_vector = excluded.search_vector, embedding = excluded.embedding`,
     [await searchRowsJson(sources, options), options.embedder.id, options.embedder.dimensions],
   );
@@ -209,11 +194,17 @@ async function writeSearchRows(
 
 async function readProductSources(tx: Queryable, productIds: readonly number[]): Promise<SearchSource[]> {
   const { rows } = await tx.query<SearchSource & Record<string, unknown>>(
-    `select id, content_hash, title, category, subcategory, description, colors, materials, tags, customization, certifications, sizes
-     from products where id = any($1::bigint[])`,
+    `select id, content_hash, title, category, subcategory, description, colors, materials, tags, customization,
+            certifications, sizes, status, moq, lead_time_days, stock, dropship, currency,
+            coalesce((select jsonb_agg(jsonb_build_object('min_qty', t.min_qty, 'unit_price', t.unit_price::float8))
+                      from price_tiers t where t.product_id = p.id), '[]'::jsonb) as price_tiers
+     from products p where id = any($1::bigint[])`,
     [productIds],
   );
-  return rows;
+  return rows.map((row) => ({
+    ...row,
+    price_tiers: typeof row.price_tiers === 'string' ? JSON.parse(row.price_tiers) : row.price_tiers,
+  }));
 }
 
 /**

@@ -31,10 +31,8 @@ const INDEX_BUILD_MEMORY = '512MB';
  * page reads per row (8,400 rows: 95 ms instead of 28 ms at 100,000 products on
  * PGlite). Larger vectors (1,536 dims and up) would leave little room in an 8 KB page.
  *
- * ANALYZE skips the vectors and the search text (statistics 0). The planner has
- * no use for vector statistics, and reading them made analysing a 10,000-product
- * import take a second; with search text statistics, planning each trigram
- * statement ran word_similarity over every sampled text (~10-20 ms at 100,000).
+ * ANALYZE skips the vectors (statistics 0): the planner has no use for their
+ * statistics, and reading them made analysing a 10,000-product import take a second.
  */
 const INLINE_VECTOR_MAX_DIMENSIONS = 1024;
 
@@ -44,6 +42,8 @@ const INLINE_VECTOR_MAX_DIMENSIONS = 1024;
  * price tiers), so the filtered vector and full-text scans read this table
  * alone instead of joining products row by row. Writers of those fields
  * re-index the product (import calls indexProducts for what it writes or archives).
+ * The text the full-text vector is made from is not kept (nothing reads it, and
+ * at 100,000 products it was 39 MB of the pages every filtered scan reads).
  */
 export function createTableSql(table: string, dimensions: number): string {
   const inline = dimensions <= INLINE_VECTOR_MAX_DIMENSIONS;
@@ -61,13 +61,12 @@ export function createTableSql(table: string, dimensions: number): string {
     currency char(3) not null,
     tier_min_qty integer[] not null,
     tier_unit_price numeric(14, 4)[] not null,
-    search_text text not null,
     search_concepts text[] not null,
     sizes text[] not null,
     search_vector tsvector not null,
     embedding vector(${dimensions}) not null
   )${inline ? ` with (toast_tuple_target = 8160);\n  alter table ${table} alter column embedding set storage plain` : ''};
-  alter table ${table} alter column embedding set statistics 0, alter column search_text set statistics 0`;
+  alter table ${table} alter column embedding set statistics 0`;
 }
 
 function vectorIndexSql(table: string): string {

@@ -5,7 +5,7 @@ import { loadLexicon, type Lexicon } from '../../src/search/lexicon.ts';
 import { createLocalEmbedder } from '../../src/search/local-embedder.ts';
 import { createCatalogSearch } from '../../src/search/search-catalog.ts';
 import { indexProducts, prepareSearchIndex } from '../../src/search/search-index.ts';
-import { toIntegerVectorLiteral } from '../../src/search/search-rows.ts';
+import { toSparseVectorLiteral } from '../../src/search/search-rows.ts';
 import { SEARCH_TABLE } from '../../src/search/search-table.ts';
 import { csvFile, csvRow, importText } from '../helpers/catalog.ts';
 import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
@@ -128,8 +128,18 @@ describe('migration 010 on a search index built before it', () => {
         tier_min_qty: [50, 200],
         tier_unit_price: [12.5, 10.8],
       });
+      // Migration 011 drops the search text nothing reads any more.
+      const { rows: columns } = await db.query<{ name: string }>(
+        `select attname as name from pg_attribute where attrelid = 'product_search'::regclass and attnum > 0 and not attisdropped`,
+      );
+      expect(columns.map((c) => c.name)).not.toContain('search_text');
       const search = createCatalogSearch(db, { lexicon, embedder: createLocalEmbedder(lexicon) });
       expect((await search.search('100 chiffon maxi dresses under $11')).results.map((r) => r.sku)).toEqual(['DR-1']);
+      // A product imported after the migrations is written without it.
+      await importText(db, csvFile([csvRow('DR-2', { title: 'Chiffon maxi dress pelican' })]), {
+        onWritten: (tx, ids) => indexProducts(tx, ids, { lexicon, embedder: createLocalEmbedder(lexicon) }),
+      });
+      expect((await search.search('pelican dress', { mode: 'text' })).results.map((r) => r.sku)).toEqual(['DR-2']);
     } finally {
       await db.close();
     }
@@ -165,9 +175,25 @@ describe('vector candidates with the HNSW index', () => {
   });
 });
 
-describe('vectors written as whole numbers', () => {
-  it('keep their direction, the largest component at ±10,000,000', () => {
-    expect(toIntegerVectorLiteral([0.5, -0.25, 0, Number.NaN])).toBe('{10000000,-5000000,0,0}');
-    expect(toIntegerVectorLiteral([0, 0])).toBe('{0,0}');
+describe('vectors written as sparse whole numbers', () => {
+  it('keep their direction, the largest component at ±10,000,000, zeros left out', () => {
+    expect(toSparseVectorLiteral([0.5, -0.25, 0, Number.NaN])).toBe('{1:10000000,2:-5000000}/4');
+    expect(toSparseVectorLiteral([0, 0])).toBe('{}/2');
+  });
+
+  it('are stored as the unit vector of what the embedder made', async () => {
+    const db = await createPgliteDatabase();
+    try {
+      await migrate(db);
+      const vector = [0, 0.3, 0, -0.4, 0.000001];
+      const { rows } = await db.query<{ v: string }>(`select l2_normalize($1::sparsevec::vector)::text as v`, [
+        toSparseVectorLiteral(vector),
+      ]);
+      const stored = JSON.parse(rows[0]!.v) as number[];
+      const norm = Math.hypot(...vector);
+      stored.forEach((x, i) => expect(x).toBeCloseTo(vector[i]! / norm, 6));
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -1,0 +1,6 @@
+-- product_search no longer keeps the text its full-text vector was made from: nothing read it, and every
+-- filtered scan paid for its pages (src/search/search-table.ts). Dropping a column only marks it dropped;
+-- the space comes back as rows are rewritten (import, `showroom reindex`).
+alter table if exists product_search drop column if exists search_text;
+-- A half-built reindex table has the old layout; the next reindex starts over anyway.
+drop table if exists product_search_next;
