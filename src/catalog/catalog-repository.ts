@@ -58,11 +58,11 @@ const COLUMN_NAMES = PRODUCT_COLUMNS.split(',').map((column) => column.trim().sp
 /** Inserts or updates products by SKU and replaces their price tiers; returns their ids, in the order of `writes`. */
 export async function upsertProducts(db: Queryable, writes: readonly ProductWrite[]): Promise<number[]> {
   if (writes.length === 0) return [];
-  const records = writes.map(({ product, factoryId, hash }) => ({
-    ...product,
-    factory_id: factoryId,
-    content_hash: hash,
-  }));
+  // Only the columns written: jsonb_to_recordset parses every key it is given (price_tiers go to their table).
+  const records = writes.map(({ product, factoryId, hash }) => {
+    const { price_tiers: _tiers, factory: _factory, ...columns } = product;
+    return { ...columns, factory_id: factoryId, content_hash: hash };
+  });
   const updates = COLUMN_NAMES.filter((column) => column !== 'sku')
     .map((column) => `${column} = excluded.${column}`)
     .join(', ');

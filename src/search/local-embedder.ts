@@ -1,6 +1,6 @@
 import { matchConcepts } from './concept-matcher.ts';
 import type { Embedder } from './embedder.ts';
-import type { ConceptKind, Lexicon } from './lexicon.ts';
+import type { Concept, ConceptKind, Lexicon } from './lexicon.ts';
 
 /**
  * The built-in embedder: feature hashing over two kinds of features.
@@ -41,20 +41,34 @@ export function localFeatures(lexicon: Lexicon, text: string): Map<string, numbe
   const { tokens, matches, unmatched } = matchConcepts(lexicon, text);
   for (const match of matches) {
     const { concept } = match;
+    const names = featureNames(concept);
     const weight = CONCEPT_WEIGHTS[concept.kind] * (match.fuzzy ? 0.8 : 1);
-    add(`c:${concept.kind}:${concept.id}`, weight);
-    if (concept.kind === 'product_type' && concept.category)
-      add(`c:category:${concept.category}`, CONCEPT_WEIGHTS.category);
-    if (concept.family) add(`f:${concept.kind}:${concept.family}`, weight * 0.5);
+    add(names.concept, weight);
+    if (names.category) add(names.category, CONCEPT_WEIGHTS.category);
+    if (names.family) add(names.family, weight * 0.5);
   }
-  for (const index of unmatched) {
-    const token = tokens[index]!;
+  // A repeated word adds nothing (its features' weights are the same), so each is taken once.
+  for (const token of new Set(unmatched.map((index) => tokens[index]!))) {
     if (token.length < 3 || /^\d+$/.test(token)) continue;
     add(`w:${token}`, 0.5);
     const grams = tokenGrams(token);
     for (const gram of grams) add(gram, 0.9 / Math.sqrt(grams.length));
   }
   return features;
+}
+
+/** A concept's feature names, made once per concept: indexing looks them up for every product. */
+const conceptFeatures = new WeakMap<Concept, { concept: string; category?: string; family?: string }>();
+
+function featureNames(concept: Concept): { concept: string; category?: string; family?: string } {
+  let names = conceptFeatures.get(concept);
+  if (!names) {
+    names = { concept: `c:${concept.kind}:${concept.id}` };
+    if (concept.kind === 'product_type' && concept.category) names.category = `c:category:${concept.category}`;
+    if (concept.family) names.family = `f:${concept.kind}:${concept.family}`;
+    conceptFeatures.set(concept, names);
+  }
+  return names;
 }
 
 /** Catalog text repeats its words, so their trigram features and hashes are computed once (bounded caches). */

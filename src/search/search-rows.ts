@@ -191,7 +191,9 @@ export function toSparseVectorLiteral(vector: readonly number[]): string {
   const scale = largest > 0 ? 1e7 / largest : 0;
   const parts: string[] = [];
   for (let i = 0; i < vector.length; i++) {
-    const value = Number.isFinite(vector[i]) ? Math.round(vector[i]! * scale) : 0;
+    const x = vector[i]!;
+    if (x === 0 || !Number.isFinite(x)) continue;
+    const value = Math.round(x * scale);
     if (value !== 0) parts.push(`${i + 1}:${value}`);
   }
   return `{${parts.join(',')}}/${vector.length}`;

@@ -8,7 +8,11 @@
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const ARABIC_MARKS = /[\u064b-\u065f\u0670\u0640]/g; // harakat, dagger alef, tatweel
 
+/** Plain ASCII, for which normalising is lower-casing (most catalog text: it is normalised for every product). */
+const ASCII = /^[ -~\t\n\r]*$/;
+
 export function normalizeText(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
   return (
     text
       .normalize('NFKD')
