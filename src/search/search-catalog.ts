@@ -12,6 +12,7 @@ import {
   type Filters,
 } from './search-filters.ts';
 import { hasVectorIndex, SEARCH_TABLE } from './search-table.ts';
+import { createTermCounts, type TermCounts } from './term-counts.ts';
 import { understand, type Understood } from './understand.ts';
 import { describeMatch, type MatchFacts } from './why-it-matches.ts';
 
@@ -78,6 +79,7 @@ interface DetailRow extends MatchFacts {
 }
 
 export function createCatalogSearch(db: Database, deps: { embedder: Embedder; lexicon: Lexicon }): CatalogSearch {
+  const termCounts = createTermCounts(SEARCH_TABLE);
   let rates: { at: number; values: Map<string, number> } | undefined;
   const loadRates = async (q: Queryable) => {
     if (!rates || Date.now() - rates.at > 30_000) {
@@ -105,7 +107,7 @@ export function createCatalogSearch(db: Database, deps: { embedder: Embedder; le
       const hnsw = queryVector !== undefined && (await hasVectorIndex(tx, SEARCH_TABLE));
       const concepts = new Map<number, string[]>();
       const rank = () =>
-        rankCandidates(tx, understood, filters, { queryVector, mode, hnsw, usdPerUnit: usd, concepts });
+        rankCandidates(tx, understood, filters, { queryVector, mode, hnsw, usdPerUnit: usd, concepts, termCounts });
       let ranked = await rank();
       for (const name of RELAX_ORDER) {
         if (ranked.length > 0) break;
@@ -176,6 +178,7 @@ interface RankOptions {
    * so facets and reasons need no second visit to rows spread across the table.
    */
   concepts: Map<number, string[]>;
+  termCounts: TermCounts;
 }
 
 /** A candidate as the retrieval statements return it. */
@@ -188,7 +191,7 @@ async function rankCandidates(
   tx: Queryable,
   understood: Understood,
   filters: Filters,
-  { queryVector, mode, hnsw, usdPerUnit, concepts }: RankOptions,
+  { queryVector, mode, hnsw, usdPerUnit, concepts, termCounts }: RankOptions,
 ): Promise<Ranked[]> {
   const lists: number[][] = [];
   const quantity = understood.quantity;
@@ -207,11 +210,12 @@ async function rankCandidates(
   // Nothing passes: the other lists would be empty too, so relaxation goes on without running them.
   if (passing?.length === 0) return [];
   if (mode !== 'vector') {
-    const terms = textQuery(understood, filters);
-    if (terms) {
+    const phrases = textPhrases(understood, filters);
+    if (phrases.length) {
       // Ranking the few products known to pass is cheaper than matching the request's words across the table.
-      const where = passing ? { sql: 's.product_id = any($2::bigint[])', params: [passing] } : base(1);
-      lists.push(list(await fullTextList(tx, terms, where)));
+      const where = passing ? { sql: 's.product_id = any($3::bigint[])', params: [passing] } : base(2);
+      const match = passing ? phrases : await termCounts.narrow(tx, phrases, FULL_TEXT_MAX_MATCHES);
+      lists.push(list(await fullTextList(tx, { match: toTsquery(match)!, rank: toTsquery(phrases)! }, where)));
     }
     const trigram = await trigramList(tx, understood.keywords, [...new Set(lists.flat())]);
     if (trigram) lists.push(trigram);
@@ -302,18 +306,19 @@ function facetList(understood: Understood, ids: number[], concepts: Map<number, 
  */
 const FULL_TEXT_MAX_MATCHES = 1_000;
 
+/** Matches of `match` (see TermCounts.narrow), ranked by the whole query, `rank`. */
 async function fullTextList(
   tx: Queryable,
-  terms: string,
+  query: { match: string; rank: string },
   where: { sql: string; params: unknown[] },
 ): Promise<CandidateRow[]> {
   const { rows } = await tx.query<CandidateRow & Record<string, unknown>>(
     `select m.id, m.search_concepts
      from (select s.product_id as id, s.search_concepts, s.search_vector from ${SEARCH_TABLE} s
            where s.search_vector @@ to_tsquery('english', $1) and ${where.sql}
-           limit ${FULL_TEXT_MAX_MATCHES}) m, to_tsquery('english', $1) q
+           limit ${FULL_TEXT_MAX_MATCHES}) m, to_tsquery('english', $2) q
      order by ts_rank_cd(m.search_vector, q) desc, m.id limit ${CANDIDATES}`,
-    [terms, ...where.params],
+    [query.match, query.rank, ...where.params],
   );
   return rows;
 }
@@ -342,11 +347,11 @@ async function trigramList(tx: Queryable, keywords: string[], ids: number[]): Pr
 }
 
 /**
- * Full-text query: the canonical words of what was understood, plus the leftover keywords, OR-ed. Categories
- * and colours the filters already require are left out: every candidate has them, so they would only make
- * the query match (and rank) most of the table.
+ * The full-text query's phrases: the canonical words of what was understood, plus the leftover keywords, each
+ * a list of words. Categories and colours the filters already require are left out: every candidate has them,
+ * so they would only make the query match (and rank) most of the table.
  */
-export function textQuery(understood: Understood, filters: Filters = {}): string | undefined {
+export function textPhrases(understood: Understood, filters: Filters = {}): string[][] {
   const filteredCategories = new Set(filters.categories);
   const filteredColors = new Set(filters.colors);
   const phrases = [
@@ -358,12 +363,22 @@ export function textQuery(understood: Understood, filters: Filters = {}): string
     ...understood.styles,
     ...understood.keywords,
   ];
-  const parts = new Set<string>();
+  const seen = new Map<string, string[]>();
   for (const phrase of phrases) {
     const words = phrase.toLowerCase().match(/[\p{L}\p{N}]+/gu);
-    if (words?.length) parts.add(words.map((w) => `'${w}'`).join(' <-> '));
+    if (words?.length) seen.set(words.join(' '), words);
   }
-  return parts.size ? [...parts].join(' | ') : undefined;
+  return [...seen.values()];
+}
+
+/** The phrases as a to_tsquery text, OR-ed; undefined when there are none. */
+export function toTsquery(phrases: readonly string[][]): string | undefined {
+  return phrases.length ? phrases.map((words) => words.map((w) => `'${w}'`).join(' <-> ')).join(' | ') : undefined;
+}
+
+/** The whole full-text query (what ranks the matches). */
+export function textQuery(understood: Understood, filters: Filters = {}): string | undefined {
+  return toTsquery(textPhrases(understood, filters));
 }
 
 async function loadDetails(
