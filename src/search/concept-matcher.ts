@@ -88,6 +88,10 @@ export function matchConcepts(lexicon: Lexicon, text: string, options: { fuzzy?:
       const phraseConcepts = phraseWords.get(token);
       if (phraseConcepts && !lexicon.terms.get(near)!.some((entry) => phraseConcepts.has(entry.concept))) continue;
       for (const entry of uniqueConcepts(lexicon.terms.get(near)!)) {
+        // A destination is named, not described: two letters off is another word ("canelada", ribbed, is not
+        // "canada"), and a wrong country would reach the sales rep's hand-off summary.
+        if (entry.concept.kind === 'country' && editDistance(token, near, 1) > 1) continue;
+        guessed.add(index);
         matches.push({
           concept: entry.concept,
           language: entry.language,
@@ -97,7 +101,6 @@ export function matchConcepts(lexicon: Lexicon, text: string, options: { fuzzy?:
           fuzzy: true,
         });
       }
-      guessed.add(index);
     }
     if (guessed.size) unmatched = unmatched.filter((index) => !guessed.has(index));
   }

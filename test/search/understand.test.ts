@@ -58,6 +58,11 @@ describe('request understanding', () => {
       product_types: ['maxi dress'],
       materials: ['chiffon'],
     });
+    // A destination one letter off is still read; a word two letters off a country is a word, kept to rank by.
+    expect(read('ship to spian').destination).toEqual({ country: 'ES', name: 'Spain' });
+    const ribbed = read('vestido midi de malha canelada');
+    expect(ribbed.destination).toBeUndefined();
+    expect(ribbed.keywords).toContain('canelada');
   });
 
   it.each([
