@@ -55,8 +55,18 @@ const PRODUCT_COLUMNS = `sku text, factory_id bigint, title text, category text,
 
 const COLUMN_NAMES = PRODUCT_COLUMNS.split(',').map((column) => column.trim().split(' ')[0]!);
 
-/** Inserts or updates products by SKU and replaces their price tiers; returns their ids, in the order of `writes`. */
-export async function upsertProducts(db: Queryable, writes: readonly ProductWrite[]): Promise<number[]> {
+/**
+ * Inserts or updates products by SKU and replaces their price tiers; returns their ids, in the order of `writes`.
+ * `soleWriter`: nobody else can write products during this transaction (embedded PGlite, whose one session the
+ * import holds), so SKUs not found stored are inserted plainly, without the conflict check's speculative
+ * insertion (~7% of the statement). On PostgreSQL another import may store the same SKU meanwhile, so every
+ * row goes through ON CONFLICT.
+ */
+export async function upsertProducts(
+  db: Queryable,
+  writes: readonly ProductWrite[],
+  options: { soleWriter?: boolean } = {},
+): Promise<number[]> {
   if (writes.length === 0) return [];
   // Only the columns written: jsonb_to_recordset parses every key it is given (price_tiers go to their table).
   const records = writes.map(({ product, factoryId, hash }) => {
@@ -66,15 +76,25 @@ export async function upsertProducts(db: Queryable, writes: readonly ProductWrit
   const updates = COLUMN_NAMES.filter((column) => column !== 'sku')
     .map((column) => `${column} = excluded.${column}`)
     .join(', ');
-  const written = await db.query<{ id: number; sku: string }>(
-    `insert into products (${COLUMN_NAMES.join(', ')})
-     select ${COLUMN_NAMES.join(', ')} from jsonb_to_recordset($1::jsonb) as input(${PRODUCT_COLUMNS})
-     on conflict (sku) do update set ${updates}, updated_at = now()
-     returning id, sku`,
-    [JSON.stringify(records)],
-  );
-  // RETURNING order is not promised to follow the input's, so ids are matched to their writes by SKU.
-  const idBySku = new Map(written.rows.map((row) => [row.sku, row.id]));
+  const groups = options.soleWriter
+    ? [
+        { upsert: false, records: records.filter((_, i) => !writes[i]!.existed) },
+        { upsert: true, records: records.filter((_, i) => writes[i]!.existed) },
+      ]
+    : [{ upsert: true, records }];
+  const idBySku = new Map<string, number>();
+  for (const group of groups) {
+    if (group.records.length === 0) continue;
+    const written = await db.query<{ id: number; sku: string }>(
+      `insert into products (${COLUMN_NAMES.join(', ')})
+       select ${COLUMN_NAMES.join(', ')} from jsonb_to_recordset($1::jsonb) as input(${PRODUCT_COLUMNS})
+       ${group.upsert ? `on conflict (sku) do update set ${updates}, updated_at = now()` : ''}
+       returning id, sku`,
+      [JSON.stringify(group.records)],
+    );
+    // RETURNING order is not promised to follow the input's, so ids are matched to their writes by SKU.
+    for (const row of written.rows) idBySku.set(row.sku, row.id);
+  }
   const ids = writes.map(({ product }) => idBySku.get(product.sku)!);
   const tiers = writes.flatMap(({ product }, i) =>
     product.price_tiers.map((tier) => ({ product_id: ids[i], min_qty: tier.min_qty, unit_price: tier.unit_price })),

@@ -45,6 +45,8 @@ export interface WrittenProduct {
   id: number;
   hash: string;
   product: Product;
+  /** The SKU was new: nothing derived from the product (its search row) can exist yet. */
+  created: boolean;
 }
 
 export interface RowProblem extends FieldProblem {
@@ -115,7 +117,7 @@ export async function importCatalog(db: Database, input: Readable, options: Impo
   };
   try {
     await db.transaction(async (tx) => {
-      await runImport(tx, input, options, report);
+      await runImport(tx, input, { ...options, soleWriter: db.kind === 'pglite' }, report);
       if (!report.committed) throw new Rollback();
       await options.onFinished?.(tx);
     });
@@ -138,7 +140,10 @@ export async function importCatalog(db: Database, input: Readable, options: Impo
   return report;
 }
 
-async function runImport(tx: Queryable, input: Readable, options: ImportOptions, report: ImportReport): Promise<void> {
+/** The import's options, and whether its transaction is the database's only writer (embedded PGlite). */
+type RunOptions = ImportOptions & { soleWriter: boolean };
+
+async function runImport(tx: Queryable, input: Readable, options: RunOptions, report: ImportReport): Promise<void> {
   const batchSize = options.batchSize ?? 500;
   const factories = await loadFactoryIndex(tx);
   const seen = new Map<string, number>();
@@ -201,7 +206,7 @@ async function flush(
   factories: FactoryIndex,
   report: ImportReport,
   write: boolean,
-  options: ImportOptions,
+  options: RunOptions,
 ): Promise<void> {
   if (batch.length === 0) return;
   const stored = await loadHashes(
@@ -223,11 +228,11 @@ async function flush(
     writes.push({ product, factoryId, hash, existed: previous !== undefined });
   }
   if (!write) return;
-  const ids = await upsertProducts(tx, writes);
+  const ids = await upsertProducts(tx, writes, { soleWriter: options.soleWriter });
   await options.onWritten?.(
     tx,
     ids,
-    writes.map(({ product, hash }, i) => ({ id: ids[i]!, hash, product })),
+    writes.map(({ product, hash, existed }, i) => ({ id: ids[i]!, hash, product, created: !existed })),
   );
 }
 

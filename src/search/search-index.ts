@@ -98,7 +98,10 @@ export async function indexProducts(
 }
 
 export interface ImportIndexerOptions extends SearchIndexOptions {
-  /** The database makes readers wait for a running import anyway (embedded PGlite). */
+  /**
+   * The database makes readers wait for a running import anyway (embedded PGlite): the import's transaction is
+   * its one session, so nobody else writes meanwhile either.
+   */
   readersWait: boolean;
   /** Written products from which a bulk import rebuilds the text indexes instead of maintaining them. */
   bulkMinRows?: number;
@@ -145,7 +148,16 @@ export function createImportIndexer(options: ImportIndexerOptions): ImportIndexe
         await dropTextIndexes(tx, SEARCH_TABLE);
         textIndexesDropped = true;
       }
-      await writeSearchRows(tx, products ? products.map(productSource) : productIds, options, SEARCH_TABLE);
+      if (products && options.readersWait) {
+        // The import's transaction is PGlite's one session, so a product it created has no search row: those
+        // are inserted plainly, without ON CONFLICT's speculative insertion (~5% of the statement).
+        const created = products.filter((product) => product.created).map(productSource);
+        await writeSearchRows(tx, created, options, SEARCH_TABLE, { insertOnly: true });
+        const updated = products.filter((product) => !product.created).map(productSource);
+        await writeSearchRows(tx, updated, options, SEARCH_TABLE);
+      } else {
+        await writeSearchRows(tx, products ? products.map(productSource) : productIds, options, SEARCH_TABLE);
+      }
       // The table cannot have reached the HNSW threshold before rowsBefore + written rows.
       if (!counted || rowsBefore + written >= VECTOR_INDEX_MIN_ROWS) await ensureVectorIndex(tx, SEARCH_TABLE);
     },
@@ -161,12 +173,20 @@ function productSource({ id, hash, product }: WrittenProduct): SearchSource {
   return { ...product, id, content_hash: hash };
 }
 
+const UPSERT = `on conflict (product_id) do update set embedder = excluded.embedder, dimensions = excluded.dimensions,
+  content_hash = excluded.content_hash, status = excluded.status, category = excluded.category, moq = excluded.moq,
+  lead_time_days = excluded.lead_time_days, stock = excluded.stock, dropship = excluded.dropship,
+  currency = excluded.currency, tier_min_qty = excluded.tier_min_qty, tier_unit_price = excluded.tier_unit_price,
+  search_concepts = excluded.search_concepts, sizes = excluded.sizes,
+  search_vector = excluded.search_vector, embedding = excluded.embedding`;
+
 /** Writes the search rows of these products: ids are read from products, sources are used as given. */
 async function writeSearchRows(
   tx: Queryable,
   products: readonly number[] | readonly SearchSource[],
   options: SearchIndexOptions,
   table: string,
+  { insertOnly = false } = {},
 ): Promise<void> {
   if (products.length === 0) return;
   const sources = products.every((product) => typeof product === 'number')
@@ -182,12 +202,7 @@ async function writeSearchRows(
      from jsonb_to_recordset($1::jsonb) as r(product_id bigint, content_hash text, status text, category text,
        moq integer, lead_time_days integer, stock integer, dropship boolean, currency text, tier_min_qty integer[],
        tier_unit_price numeric[], full_text text, search_concepts text[], sizes text[], embedding text)
-     on conflict (product_id) do update set embedder = excluded.embedder, dimensions = excluded.dimensions,
-       content_hash = excluded.content_hash, status = excluded.status, category = excluded.category, moq = excluded.moq,
-       lead_time_days = excluded.lead_time_days, stock = excluded.stock, dropship = excluded.dropship,
-       currency = excluded.currency, tier_min_qty = excluded.tier_min_qty, tier_unit_price = excluded.tier_unit_price,
-       search_concepts = excluded.search_concepts, sizes = excluded.sizes,
-       search_vector = excluded.search_vector, embedding = excluded.embedding`,
+     ${insertOnly ? '' : UPSERT}`,
     [await searchRowsJson(sources, options), options.embedder.id, options.embedder.dimensions],
   );
 }

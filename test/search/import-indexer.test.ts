@@ -121,4 +121,23 @@ describe('createImportIndexer', () => {
     expect(dropped()).toBe(1);
     expect(await textIndexes()).toEqual([`${SEARCH_TABLE}_concepts`, `${SEARCH_TABLE}_fts`]);
   });
+
+  it.each([
+    ['PGlite (new products inserted plainly)', true],
+    ['PostgreSQL (every row upserted)', false],
+  ])('writes created and updated products in one batch: %s', async (_, readersWait) => {
+    await importText(db, csvFile(rows('CH', 3, 'Chiffon maxi dress')), { ...BULK, ...indexer(readersWait) });
+    // CH-2 changes its title, CH-4 is new, CH-1 and CH-3 are unchanged.
+    const next = [...rows('CH', 3, 'Chiffon maxi dress'), csvRow('CH-4', { title: 'Chiffon maxi dress ibex' })].map(
+      (row) => (row.startsWith('CH-2,') ? csvRow('CH-2', { title: 'Chiffon maxi dress condor' }) : row),
+    );
+    const report = await importText(db, csvFile(next), { ...BULK, ...indexer(readersWait) });
+    expect(report).toMatchObject({ committed: true, created: 1, updated: 1, unchanged: 2 });
+    expect((await search('condor', 'text')).results.map((r) => r.sku)).toEqual(['CH-2']);
+    expect((await search('ibex', 'text')).results.map((r) => r.sku)).toEqual(['CH-4']);
+    // CH-2 was "… walrus": its search row was replaced, not added to.
+    expect((await search('walrus', 'text')).results.map((r) => r.sku)).toEqual([]);
+    const { rows: indexed } = await db.query<{ n: number }>(`select count(*)::int as n from ${SEARCH_TABLE}`);
+    expect(indexed[0]!.n).toBe(4);
+  });
 });
