@@ -376,7 +376,6 @@ async function searchPhase(options: {
     }
   }
   const slowest = samples.reduce((a, b) => (b.ms > a.ms ? b : a));
-  if (process.env.DUMP_SLOW) for (const x of [...samples].sort((a, b) => b.ms - a.ms).slice(0, 12)) process.stderr.write(`${x.ms.toFixed(1)} ${(x as any).request ?? ''} :: ${x.statements.filter((st) => !/^\s*set local/i.test(st.sql)).map((st) => `${statementKind(st.sql).slice(0, 10)}=${st.ms.toFixed(1)}`).join(' ')}\n`);
   const slowStatementOf = slowest.statements
     .filter((s) => !/^\s*set local/i.test(s.sql))
     .reduce((a, b) => (b.ms > a.ms ? b : a));
