@@ -1,3 +1,4 @@
+import { parsePriceTiers, PRICE_TIERS_JSON } from '../catalog/catalog-repository.ts';
 import { priceAtQuantity, type PriceTier } from '../catalog/product.ts';
 import type { Queryable } from '../db/database.ts';
 
@@ -38,8 +39,7 @@ function selectSql(withConcepts: boolean, where: string): string {
     select p.sku, p.title, lower(p.category) as category, p.subcategory,
       case when f.is_default then null else f.name end as factory,
       p.colors, p.materials, p.tags, trim(p.currency) as currency, p.moq, p.image_urls[1] as image_url, p.status,
-      coalesce((select jsonb_agg(jsonb_build_object('min_qty', t.min_qty, 'unit_price', t.unit_price::float8) order by t.min_qty)
-                from price_tiers t where t.product_id = p.id), '[]'::jsonb) as price_tiers,
+      ${PRICE_TIERS_JSON} as price_tiers,
       ${withConcepts ? `coalesce(s.search_concepts, '{}')` : `'{}'::text[]`} as concepts
     from products p join factories f on f.id = p.factory_id
     ${withConcepts ? 'left join product_search s on s.product_id = p.id' : ''}
@@ -48,8 +48,7 @@ function selectSql(withConcepts: boolean, where: string): string {
 }
 
 function toProduct(row: Row): BundleProduct {
-  const tiers = typeof row.price_tiers === 'string' ? (JSON.parse(row.price_tiers) as PriceTier[]) : row.price_tiers;
-  return { ...row, price_tiers: tiers };
+  return { ...row, price_tiers: parsePriceTiers(row.price_tiers) };
 }
 
 /**

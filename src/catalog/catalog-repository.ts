@@ -165,18 +165,30 @@ interface ProductRow {
   status: ProductStatus;
 }
 
+/**
+ * A product's price tiers as a JSON array ordered by quantity, for a select over `products p`; read the
+ * column back with parsePriceTiers.
+ */
+export const PRICE_TIERS_JSON = `coalesce((select jsonb_agg(jsonb_build_object('min_qty', t.min_qty, 'unit_price', t.unit_price::float8)
+                                                   order by t.min_qty)
+                  from price_tiers t where t.product_id = p.id), '[]'::jsonb)`;
+
+/** The PRICE_TIERS_JSON column as the driver returns it: parsed by pg, text from PGlite. */
+export function parsePriceTiers(value: PriceTier[] | string): PriceTier[] {
+  return typeof value === 'string' ? (JSON.parse(value) as PriceTier[]) : value;
+}
+
 const PRODUCT_SELECT = `
   select p.sku, p.title, p.category, p.subcategory, p.description,
     case when f.is_default then null else f.name end as factory,
     p.colors, p.sizes, p.materials, p.tags,
-    coalesce((select jsonb_agg(jsonb_build_object('min_qty', t.min_qty, 'unit_price', t.unit_price::float8) order by t.min_qty)
-              from price_tiers t where t.product_id = p.id), '[]'::jsonb) as price_tiers,
+    ${PRICE_TIERS_JSON} as price_tiers,
     p.currency, p.moq, p.sample_price, p.sample_days, p.lead_time_days, p.customization,
     p.certifications, p.dropship, p.stock, p.image_urls, p.status
   from products p join factories f on f.id = p.factory_id`;
 
 function toProduct(row: ProductRow): Product {
-  return { ...row, price_tiers: typeof row.price_tiers === 'string' ? JSON.parse(row.price_tiers) : row.price_tiers };
+  return { ...row, price_tiers: parsePriceTiers(row.price_tiers) };
 }
 
 /** Every product in SKU order, a page at a time, so export never holds the catalog whole. */

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../db/database.ts';
+import { parsePriceTiers, PRICE_TIERS_JSON } from '../catalog/catalog-repository.ts';
 import { priceAtQuantity, type PriceTier } from '../catalog/product.ts';
 import { toVectorLiteral, type Embedder } from './embedder.ts';
 import type { Lexicon } from './lexicon.ts';
@@ -389,9 +390,7 @@ async function loadDetails(
   if (!ids.length) return new Map();
   const { rows } = await tx.query<Omit<DetailRow, 'search_concepts'> & Record<string, unknown>>(
     `select p.id, p.sku, p.title, p.category, p.subcategory, p.colors, p.materials, p.tags, p.moq, p.currency,
-            p.lead_time_days, p.stock, p.image_urls,
-            coalesce((select jsonb_agg(jsonb_build_object('min_qty', t.min_qty, 'unit_price', t.unit_price::float8) order by t.min_qty)
-                      from price_tiers t where t.product_id = p.id), '[]'::jsonb) as price_tiers
+            p.lead_time_days, p.stock, p.image_urls, ${PRICE_TIERS_JSON} as price_tiers
      from products p where p.id = any($1::bigint[])`,
     [ids],
   );
@@ -402,7 +401,7 @@ async function loadDetails(
         ...row,
         search_concepts: concepts.get(row.id) ?? [],
         currency: row.currency.trim(),
-        price_tiers: typeof row.price_tiers === 'string' ? JSON.parse(row.price_tiers) : row.price_tiers,
+        price_tiers: parsePriceTiers(row.price_tiers),
       },
     ]),
   );

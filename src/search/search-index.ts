@@ -3,7 +3,9 @@ import { DatabaseError } from '../errors.ts';
 import type { Embedder } from './embedder.ts';
 import type { Lexicon } from './lexicon.ts';
 import { searchRowsJson, type SearchSource } from './search-rows.ts';
+import { parsePriceTiers, PRICE_TIERS_JSON } from '../catalog/catalog-repository.ts';
 import type { WrittenProduct } from '../catalog/import-catalog.ts';
+import type { PriceTier } from '../catalog/product.ts';
 import {
   buildIndexes,
   buildTextIndexes,
@@ -208,18 +210,16 @@ async function writeSearchRows(
 }
 
 async function readProductSources(tx: Queryable, productIds: readonly number[]): Promise<SearchSource[]> {
-  const { rows } = await tx.query<SearchSource & Record<string, unknown>>(
+  const { rows } = await tx.query<
+    Omit<SearchSource, 'price_tiers'> & { price_tiers: PriceTier[] | string } & Record<string, unknown>
+  >(
     `select id, content_hash, title, category, subcategory, description, colors, materials, tags, customization,
             certifications, sizes, status, moq, lead_time_days, stock, dropship, currency,
-            coalesce((select jsonb_agg(jsonb_build_object('min_qty', t.min_qty, 'unit_price', t.unit_price::float8))
-                      from price_tiers t where t.product_id = p.id), '[]'::jsonb) as price_tiers
+            ${PRICE_TIERS_JSON} as price_tiers
      from products p where id = any($1::bigint[])`,
     [productIds],
   );
-  return rows.map((row) => ({
-    ...row,
-    price_tiers: typeof row.price_tiers === 'string' ? JSON.parse(row.price_tiers) : row.price_tiers,
-  }));
+  return rows.map((row) => ({ ...row, price_tiers: parsePriceTiers(row.price_tiers) }));
 }
 
 /**
