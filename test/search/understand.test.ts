@@ -65,6 +65,15 @@ describe('request understanding', () => {
     expect(ribbed.keywords).toContain('canelada');
   });
 
+  it('reads "A-line" as a cut, not a dress: an A-line skirt is a skirt', () => {
+    expect(read('A-line skirts, 50 pcs')).toMatchObject({ category: 'skirt', product_types: [] });
+    expect(read('A字裙 黑色')).toMatchObject({ category: 'skirt', colors: ['black'] });
+    expect(read('pastel A-line dress for graduation')).toMatchObject({
+      category: 'dress',
+      product_types: ['a-line dress'],
+    });
+  });
+
   it.each([
     ['3k pcs of sandals', 3000],
     ['3,000 pieces', 3000],
