@@ -13,7 +13,7 @@ import {
   type Filters,
 } from './search-filters.ts';
 import { hasVectorIndex, SEARCH_TABLE } from './search-table.ts';
-import { createTermCounts, type TermCounts } from './term-counts.ts';
+import { createSearchStats, type SearchStats } from './search-stats.ts';
 import { understand, type Understood } from './understand.ts';
 import { describeMatch, type MatchFacts } from './why-it-matches.ts';
 
@@ -80,7 +80,7 @@ interface DetailRow extends MatchFacts {
 }
 
 export function createCatalogSearch(db: Database, deps: { embedder: Embedder; lexicon: Lexicon }): CatalogSearch {
-  const termCounts = createTermCounts(SEARCH_TABLE);
+  const stats = createSearchStats(SEARCH_TABLE);
   let rates: { at: number; values: Map<string, number> } | undefined;
   const loadRates = async (q: Queryable) => {
     if (!rates || Date.now() - rates.at > 30_000) {
@@ -108,7 +108,7 @@ export function createCatalogSearch(db: Database, deps: { embedder: Embedder; le
       const hnsw = queryVector !== undefined && (await hasVectorIndex(tx, SEARCH_TABLE));
       const concepts = new Map<number, string[]>();
       const rank = () =>
-        rankCandidates(tx, understood, filters, { queryVector, mode, hnsw, usdPerUnit: usd, concepts, termCounts });
+        rankCandidates(tx, understood, filters, { queryVector, mode, hnsw, usdPerUnit: usd, concepts, stats });
       let ranked = await rank();
       for (const name of RELAX_ORDER) {
         if (ranked.length > 0) break;
@@ -179,7 +179,7 @@ interface RankOptions {
    * so facets and reasons need no second visit to rows spread across the table.
    */
   concepts: Map<number, string[]>;
-  termCounts: TermCounts;
+  stats: SearchStats;
 }
 
 /** A candidate as the retrieval statements return it. */
@@ -192,7 +192,7 @@ async function rankCandidates(
   tx: Queryable,
   understood: Understood,
   filters: Filters,
-  { queryVector, mode, hnsw, usdPerUnit, concepts, termCounts }: RankOptions,
+  { queryVector, mode, hnsw, usdPerUnit, concepts, stats }: RankOptions,
 ): Promise<Ranked[]> {
   const lists: number[][] = [];
   const quantity = understood.quantity;
@@ -204,7 +204,10 @@ async function rankCandidates(
   // Set when the vector list holds every product that passes the filters (fewer than CANDIDATES do).
   let passing: number[] | undefined;
   if (queryVector && queryVector.some((x) => x !== 0)) {
-    const nearest = await vectorList(tx, queryVector, base(1), hnsw);
+    // Few products pass: the walk would come back short, and the exact scan reads those few anyway.
+    const passingRows = hnsw ? await stats.passingRows(tx, filters) : undefined;
+    const walk = hnsw && !(passingRows !== undefined && passingRows < EXACT_SCAN_MAX_ROWS);
+    const nearest = await vectorList(tx, queryVector, base(1), walk);
     lists.push(list(nearest.rows));
     if (nearest.all) passing = nearest.rows.map((row) => row.id);
   }
@@ -215,8 +218,10 @@ async function rankCandidates(
     if (phrases.length) {
       // Ranking the few products known to pass is cheaper than matching the request's words across the table.
       const where = passing ? { sql: 's.product_id = any($3::bigint[])', params: [passing] } : base(2);
-      const match = passing ? phrases : await termCounts.narrow(tx, phrases, FULL_TEXT_MAX_MATCHES);
-      lists.push(list(await fullTextList(tx, { match: toTsquery(match)!, rank: toTsquery(phrases)! }, where)));
+      const match = passing ? phrases : await stats.narrow(tx, phrases, FULL_TEXT_MAX_MATCHES);
+      // No phrase rare enough to match (all are in a large part of the catalog): the vector list ranks them.
+      if (match.length)
+        lists.push(list(await fullTextList(tx, { match: toTsquery(match)!, rank: toTsquery(phrases)! }, where)));
     }
     const trigram = await trigramList(tx, understood.keywords, [...new Set(lists.flat())]);
     if (trigram) lists.push(trigram);
@@ -248,7 +253,15 @@ async function rankCandidates(
 const HNSW_MAX_SCAN_TUPLES = 1_000;
 
 /**
- * The nearest products that pass the filters. With the HNSW index, the graph walk comes first: PostgreSQL's
+ * Below this many products estimated to pass the filters (SearchStats.passingRows), the vector list is an exact
+ * scan from the start: through the concept index it reads those rows and little else, while an HNSW walk
+ * would visit up to HNSW_MAX_SCAN_TUPLES entries to find them and then, short of CANDIDATES, hand over to
+ * the same scan.
+ */
+const EXACT_SCAN_MAX_ROWS = 3_000;
+
+/**
+ * The nearest products that pass the filters. With `walk`, the HNSW graph walk comes first: PostgreSQL's
  * planner, which cannot know that the nearest neighbours mostly share the filtered category, would otherwise
  * sort the whole category by distance (9,000 rows at 100,000 products: ~30 ms, the walk ~10 ms).
  * When the walk stops short of CANDIDATES (few products pass, or it visited HNSW_MAX_SCAN_TUPLES), the exact
@@ -259,11 +272,11 @@ async function vectorList(
   tx: Queryable,
   queryVector: number[],
   where: { sql: string; params: unknown[] },
-  hnsw: boolean,
+  walk: boolean,
 ): Promise<{ rows: CandidateRow[]; all: boolean }> {
   const params = [toVectorLiteral(queryVector), ...where.params];
   const select = `select s.product_id as id, s.search_concepts from ${SEARCH_TABLE} s where ${where.sql}`;
-  if (hnsw) {
+  if (walk) {
     await tx.exec(`set local enable_sort = off; set local hnsw.max_scan_tuples = ${HNSW_MAX_SCAN_TUPLES}`);
     const { rows } = await tx.query<CandidateRow & Record<string, unknown>>(
       `${select} order by s.embedding <=> $1::vector limit ${CANDIDATES}`,
@@ -307,7 +320,7 @@ function facetList(understood: Understood, ids: number[], concepts: Map<number, 
  */
 const FULL_TEXT_MAX_MATCHES = 1_000;
 
-/** Matches of `match` (see TermCounts.narrow), ranked by the whole query, `rank`. */
+/** Matches of `match` (see SearchStats.narrow), ranked by the whole query, `rank`. */
 async function fullTextList(
   tx: Queryable,
   query: { match: string; rank: string },

@@ -7,6 +7,7 @@ import { createCatalogSearch } from '../../src/search/search-catalog.ts';
 import { indexProducts, prepareSearchIndex } from '../../src/search/search-index.ts';
 import { toSparseVectorLiteral } from '../../src/search/search-rows.ts';
 import { SEARCH_TABLE } from '../../src/search/search-table.ts';
+import { observedDatabase } from '../bench/timed-database.ts';
 import { csvFile, csvRow, importText } from '../helpers/catalog.ts';
 import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
 
@@ -150,28 +151,66 @@ describe('vector candidates with the HNSW index', () => {
   let catalog: EvalCatalog;
   beforeAll(async () => {
     catalog = await openSeedCatalog();
-  });
-  afterAll(() => catalog.close());
-
-  it('finds the products the exact scan finds when the graph walk serves the vector list', async () => {
-    const search = createCatalogSearch(catalog.db, catalog);
-    const requests = [
-      'red chiffon maxi dresses',
-      'black evening dresses under $8 at 300 pcs',
-      'gold hoop earrings, 1000 pcs under $1',
-      'leather belts within 2 weeks',
-      'straw hats with my logo',
-    ];
-    const exact = [];
-    for (const request of requests) exact.push(await search.search(request, { mode: 'vector', k: 20 }));
     await catalog.db.exec(
       `create index ${SEARCH_TABLE}_embedding on ${SEARCH_TABLE} using hnsw (embedding vector_cosine_ops)`,
     );
+  });
+  afterAll(() => catalog.close());
+
+  const requests = [
+    'red chiffon maxi dresses',
+    'black evening dresses under $8 at 300 pcs',
+    'gold hoop earrings, 1000 pcs under $1',
+    'leather belts within 2 weeks',
+    'straw hats with my logo',
+  ];
+
+  /** The vector statements one search runs: graph walks (ordered by the index) and exact scans (`+ 0`). */
+  async function vectorSearch(request: string) {
+    const statements: string[] = [];
+    const db = observedDatabase(catalog.db, {
+      statement: (sql) => statements.push(sql),
+      transactionOverhead: () => undefined,
+    });
+    const response = await createCatalogSearch(db, catalog).search(request, { mode: 'vector', k: 20 });
+    const vector = statements.filter((sql) => sql.includes('<=>'));
+    return {
+      skus: response.results.map((r) => r.sku).sort(),
+      relaxed: response.relaxed,
+      walks: vector.filter((sql) => !sql.includes('+ 0')).length,
+      scans: vector.filter((sql) => sql.includes('+ 0')).length,
+    };
+  }
+
+  it('finds the products the exact scan finds when the graph walk serves the vector list', async () => {
+    // Without statistics nothing is estimated, so every vector list starts with the walk.
+    await catalog.db.exec(`delete from pg_statistic where starelid = '${SEARCH_TABLE}'::regclass`);
+    await catalog.db.exec(`drop index ${SEARCH_TABLE}_embedding`);
+    const exact = [];
+    for (const request of requests) exact.push(await vectorSearch(request));
+    await catalog.db.exec(
+      `create index ${SEARCH_TABLE}_embedding on ${SEARCH_TABLE} using hnsw (embedding vector_cosine_ops)`,
+    );
+    await catalog.db.exec(`delete from pg_statistic where starelid = '${SEARCH_TABLE}'::regclass`);
     for (const [i, request] of requests.entries()) {
-      const walked = await search.search(request, { mode: 'vector', k: 20 });
+      const walked = await vectorSearch(request);
+      expect(walked.walks, request).toBeGreaterThan(0);
       expect(walked.relaxed, request).toEqual(exact[i]!.relaxed);
-      expect(walked.results.map((r) => r.sku).sort(), request).toEqual(exact[i]!.results.map((r) => r.sku).sort());
+      expect(walked.skus, request).toEqual(exact[i]!.skus);
     }
+  });
+
+  it('skips the walk for the exact scan when the statistics say few products pass the filters', async () => {
+    await catalog.db.exec(`analyze ${SEARCH_TABLE}`);
+    // Gold hoop earrings are a few of the seed's 431 products, far below the rows a walk is worth.
+    const estimated = await vectorSearch('gold hoop earrings, 1000 pcs under $1');
+    expect(estimated.walks).toBe(0);
+    expect(estimated.scans).toBeGreaterThan(0);
+    await catalog.db.exec(`delete from pg_statistic where starelid = '${SEARCH_TABLE}'::regclass`);
+    const walked = await vectorSearch('gold hoop earrings, 1000 pcs under $1');
+    expect(walked.walks).toBeGreaterThan(0);
+    expect(estimated.skus).toEqual(walked.skus);
+    expect(estimated.skus.length).toBeGreaterThan(0);
   });
 });
 
