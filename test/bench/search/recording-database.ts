@@ -46,7 +46,7 @@ export function statementKind(sql: string): string {
   if (/from currency_rates/i.test(text) && /^select currency/i.test(text)) return 'currency rates';
   if (/<=>/.test(text)) return 'vector (HNSW/scan)';
   if (/to_tsquery/.test(text)) return 'full text';
-  if (/<%/.test(text)) return 'trigram';
+  if (/concat_ws\(' ', p\.title/.test(text)) return 'trigram';
   if (/jsonb_agg/.test(text)) return 'details';
   if (/^select product_id, search_concepts/i.test(text)) return 'facets';
   if (/order by (p\.id|s\.product_id) limit/i.test(text)) return 'filter only';
