@@ -4,8 +4,9 @@ import { normalizeText, tokenize } from './text.ts';
 /**
  * Finds lexicon concepts in a text: longest phrase first, left to right, on
  * normalised tokens; Chinese terms as substrings. Tokens no term covers are
- * tried once more against the lexicon's single words with a small edit
- * distance, so "chifon maxy dres" still reads as chiffon, maxi, dress.
+ * read as German compounds of two terms (see compoundParts), then tried once
+ * more against the lexicon's single words with a small edit distance, so
+ * "chifon maxy dres" still reads as chiffon, maxi, dress.
  */
 
 export interface ConceptMatch {
@@ -72,6 +73,25 @@ export function matchConcepts(lexicon: Lexicon, text: string, options: { fuzzy?:
   covered.forEach((isCovered, index) => {
     if (!isCovered) unmatched.push(index);
   });
+  const split = new Set<number>();
+  for (const index of unmatched) {
+    const parts = compoundParts(lexicon, tokens[index]!);
+    if (!parts) continue;
+    split.add(index);
+    for (const term of parts) {
+      for (const entry of uniqueConcepts(lexicon.terms.get(term)!.filter((e) => e.language === 'de'))) {
+        matches.push({
+          concept: entry.concept,
+          language: entry.language,
+          term,
+          start: index,
+          end: index + 1,
+          fuzzy: false,
+        });
+      }
+    }
+  }
+  if (split.size) unmatched = unmatched.filter((index) => !split.has(index));
   if (options.fuzzy !== false) {
     const known = functionWords(lexicon);
     const phraseWords = lexiconPhraseWords(lexicon);
@@ -105,6 +125,47 @@ export function matchConcepts(lexicon: Lexicon, text: string, options: { fuzzy?:
     if (guessed.size) unmatched = unmatched.filter((index) => !guessed.has(index));
   }
   return { normalized: normalizedText, tokens, matches, unmatched };
+}
+
+/** The linking elements German puts between the parts of a compound ("Hochzeits-", "Perlen-", "Seiden-"). */
+const LINKING_ENDINGS = ['s', 'es', 'n', 'en'];
+
+/**
+ * German writes a product's material, occasion or cut into one word with it: "Leinenkleider", "Strandtasche",
+ * "Baumwollkleid". A word no term covers is read as two German terms when it ends in one of four letters or
+ * more and what comes before is one too: as written, without a linking ending, or with the final "e" that
+ * compounds drop ("Baumwolle" → "Baumwoll-"). Both parts must be known, so a word is never half guessed.
+ */
+export function compoundParts(lexicon: Lexicon, token: string): [string, string] | undefined {
+  const german = germanWords(lexicon);
+  // The longest known tail first: "sommerkleider" is sommer + kleider, not sommerklei + der.
+  for (let cut = 3; cut <= token.length - 4; cut++) {
+    const tail = token.slice(cut);
+    if (!german.has(tail)) continue;
+    const head = token.slice(0, cut);
+    const heads = [
+      head,
+      `${head}e`,
+      ...LINKING_ENDINGS.filter((end) => head.endsWith(end)).map((end) => head.slice(0, -end.length)),
+    ];
+    const known = heads.find((candidate) => candidate.length >= 3 && german.has(candidate));
+    if (known) return [known, tail];
+  }
+  return undefined;
+}
+
+const germanWordCache = new WeakMap<Lexicon, Set<string>>();
+
+/** The lexicon's single-word German terms. */
+function germanWords(lexicon: Lexicon): Set<string> {
+  let words = germanWordCache.get(lexicon);
+  if (words) return words;
+  words = new Set();
+  for (const [term, entries] of lexicon.terms) {
+    if (!term.includes(' ') && entries.some((entry) => entry.language === 'de')) words.add(term);
+  }
+  germanWordCache.set(lexicon, words);
+  return words;
 }
 
 function uniqueConcepts<T extends { concept: Concept }>(entries: T[]): T[] {

@@ -65,6 +65,23 @@ describe('request understanding', () => {
     expect(ribbed.keywords).toContain('canelada');
   });
 
+  it('reads German compounds as their two parts, only when both are known', () => {
+    expect(read('Leinenkleider für den Sommer, 50 Stück')).toMatchObject({
+      category: 'dress',
+      materials: ['linen'],
+      quantity: 50,
+    });
+    expect(read('Baumwollkleider mit OEKO-TEX')).toMatchObject({
+      category: 'dress',
+      materials: ['cotton'],
+      certifications: ['OEKO-TEX'],
+    });
+    expect(read('Lederrock schwarz')).toMatchObject({ category: 'skirt', materials: ['leather'], colors: ['black'] });
+    expect(read('Strandtasche aus Stroh').category).toBe('bag');
+    // "Kleiderbügel" (a hanger) ends in no known term: it is not read as a dress.
+    expect(read('Kleiderbügel 500 Stück').category).toBeUndefined();
+  });
+
   it('reads "A-line" as a cut, not a dress: an A-line skirt is a skirt', () => {
     expect(read('A-line skirts, 50 pcs')).toMatchObject({ category: 'skirt', product_types: [] });
     expect(read('A字裙 黑色')).toMatchObject({ category: 'skirt', colors: ['black'] });
