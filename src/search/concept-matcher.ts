@@ -75,7 +75,7 @@ export function matchConcepts(lexicon: Lexicon, text: string, options: { fuzzy?:
   });
   const split = new Set<number>();
   for (const index of unmatched) {
-    const parts = compoundParts(lexicon, tokens[index]!);
+    const parts = cachedCompoundParts(lexicon, tokens[index]!);
     if (!parts) continue;
     split.add(index);
     for (const term of parts) {
@@ -177,8 +177,27 @@ const fuzzyCache = new WeakMap<Lexicon, Map<number, string[]>>();
 const functionWordCache = new WeakMap<Lexicon, Set<string>>();
 const phraseWordCache = new WeakMap<Lexicon, Map<string, Set<Concept>>>();
 const guessCache = new WeakMap<Lexicon, Map<string, string | null>>();
-/** Product descriptions repeat the same few thousand words; past this many distinct ones the cache starts over. */
-const GUESS_CACHE_LIMIT = 50_000;
+const compoundCache = new WeakMap<Lexicon, Map<string, [string, string] | null>>();
+/** Product descriptions repeat the same few thousand words; past this many distinct ones a cache starts over. */
+const WORD_CACHE_LIMIT = 50_000;
+
+/** `compute(token)`, remembered per lexicon (null for nothing found). */
+function rememberPerLexicon<T>(
+  caches: WeakMap<Lexicon, Map<string, T | null>>,
+  lexicon: Lexicon,
+  token: string,
+  compute: () => T | undefined,
+): T | undefined {
+  let cache = caches.get(lexicon);
+  if (!cache) caches.set(lexicon, (cache = new Map()));
+  let value = cache.get(token);
+  if (value === undefined) {
+    if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+    value = compute() ?? null;
+    cache.set(token, value);
+  }
+  return value ?? undefined;
+}
 
 const longestPhraseCache = new WeakMap<Lexicon, Map<string, number>>();
 
@@ -217,15 +236,14 @@ function lexiconPhraseWords(lexicon: Lexicon): Map<string, Set<Concept>> {
  * embedding a catalog cost milliseconds per product (descriptions are mostly words no concept covers).
  */
 function cachedFuzzyTerm(lexicon: Lexicon, token: string): string | undefined {
-  let guesses = guessCache.get(lexicon);
-  if (!guesses) guessCache.set(lexicon, (guesses = new Map()));
-  let guess = guesses.get(token);
-  if (guess === undefined) {
-    if (guesses.size >= GUESS_CACHE_LIMIT) guesses.clear();
-    guess = fuzzyTerm(lexicon, token) ?? null;
-    guesses.set(token, guess);
-  }
-  return guess ?? undefined;
+  return rememberPerLexicon(guessCache, lexicon, token, () => fuzzyTerm(lexicon, token));
+}
+
+/** compoundParts, remembered per lexicon: every word of a description no term covers is tried. */
+function cachedCompoundParts(lexicon: Lexicon, token: string): [string, string] | undefined {
+  // Three letters of head and four of tail at least.
+  if (token.length < 7) return undefined;
+  return rememberPerLexicon(compoundCache, lexicon, token, () => compoundParts(lexicon, token));
 }
 
 /** Every single word the markers and currencies use (stopwords, units, months, number words, …). */
