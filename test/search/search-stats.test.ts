@@ -8,6 +8,18 @@ import { SEARCH_TABLE } from '../../src/search/search-table.ts';
 import { createSearchStats } from '../../src/search/search-stats.ts';
 import { csvFile, csvRow, importText } from '../helpers/catalog.ts';
 
+/** A new database with 60 imported and indexed products, the i-th (from 0) with these cells. */
+async function indexedCatalog(cells: (i: number) => Partial<Record<string, string>>): Promise<PgliteDatabase> {
+  const db = await createPgliteDatabase();
+  await migrate(db);
+  const lexicon = await loadLexicon();
+  const embedder = createLocalEmbedder(lexicon);
+  await prepareSearchIndex(db, { lexicon, embedder });
+  const rows = Array.from({ length: 60 }, (_, i) => csvRow(`P-${i + 1}`, cells(i)));
+  await importText(db, csvFile(rows), createImportIndexer({ lexicon, embedder, readersWait: true }));
+  return db;
+}
+
 /**
  * The full-text match keeps the rarest phrases that can fill the ranking limit. A limit of a few rows over a
  * 60-product table stands in for the 1,000 of a large catalog.
@@ -16,18 +28,10 @@ describe('createSearchStats().narrow', () => {
   let db: PgliteDatabase;
 
   beforeAll(async () => {
-    db = await createPgliteDatabase();
-    await migrate(db);
-    const lexicon = await loadLexicon();
-    const embedder = createLocalEmbedder(lexicon);
-    await prepareSearchIndex(db, { lexicon, embedder });
-    const rows = Array.from({ length: 60 }, (_, i) =>
-      csvRow(`P-${i + 1}`, {
-        title: i < 8 ? `Pelican print linen shirt ${i}` : `Boho summer blouse ${i}`,
-        description: 'Soft and light.',
-      }),
-    );
-    await importText(db, csvFile(rows), createImportIndexer({ lexicon, embedder, readersWait: true }));
+    db = await indexedCatalog((i) => ({
+      title: i < 8 ? `Pelican print linen shirt ${i}` : `Boho summer blouse ${i}`,
+      description: 'Soft and light.',
+    }));
   });
   afterAll(() => db.close());
 
@@ -81,21 +85,13 @@ describe('createSearchStats().passingRows', () => {
   let db: PgliteDatabase;
 
   beforeAll(async () => {
-    db = await createPgliteDatabase();
-    await migrate(db);
-    const lexicon = await loadLexicon();
-    const embedder = createLocalEmbedder(lexicon);
-    await prepareSearchIndex(db, { lexicon, embedder });
     // 40 dresses (10 of them red, 4 in XXL) and 20 bags.
-    const rows = Array.from({ length: 60 }, (_, i) =>
-      csvRow(`P-${i + 1}`, {
-        title: i < 40 ? `Midi dress ${i}` : `Tote bag ${i}`,
-        category: i < 40 ? 'dress' : 'bag',
-        colors: i < 10 ? 'red' : i < 40 ? 'black' : 'blue',
-        sizes: i < 4 ? 'XXL' : i < 40 ? 'S|M|L' : 'ONE SIZE',
-      }),
-    );
-    await importText(db, csvFile(rows), createImportIndexer({ lexicon, embedder, readersWait: true }));
+    db = await indexedCatalog((i) => ({
+      title: i < 40 ? `Midi dress ${i}` : `Tote bag ${i}`,
+      category: i < 40 ? 'dress' : 'bag',
+      colors: i < 10 ? 'red' : i < 40 ? 'black' : 'blue',
+      sizes: i < 4 ? 'XXL' : i < 40 ? 'S|M|L' : 'ONE SIZE',
+    }));
   });
   afterAll(() => db.close());
 
