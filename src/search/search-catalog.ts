@@ -400,11 +400,6 @@ export function toTsquery(phrases: readonly string[][]): string | undefined {
   return phrases.length ? phrases.map((words) => words.map((w) => `'${w}'`).join(' <-> ')).join(' | ') : undefined;
 }
 
-/** The whole full-text query (what ranks the matches). */
-export function textQuery(understood: Understood, filters: Filters = {}): string | undefined {
-  return toTsquery(textPhrases(understood, filters));
-}
-
 async function loadDetails(
   tx: Queryable,
   ids: number[],
