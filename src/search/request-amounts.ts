@@ -86,6 +86,21 @@ export function alternation(words: string[]): string {
   return words.length ? words.map(escapeRegExp).join('|') : '(?!)';
 }
 
+const compiledPatterns = new WeakMap<object, Map<string, RegExp>>();
+
+/**
+ * The pattern `build` makes, compiled once per `owner` (the lexicon or its marker sets) and `key`: the
+ * alternations run over every language's markers, and building them for each request took about half of
+ * understand()'s time. The patterns have no g or y flag, so sharing them keeps no state.
+ */
+export function compiled(owner: object, key: string, build: () => string): RegExp {
+  let patterns = compiledPatterns.get(owner);
+  if (!patterns) compiledPatterns.set(owner, (patterns = new Map()));
+  let pattern = patterns.get(key);
+  if (!pattern) patterns.set(key, (pattern = new RegExp(build(), 'u')));
+  return pattern;
+}
+
 // Word edges that work for every script (\b is ASCII-only in JS). Chinese writes no spaces, so a Han
 // character next to a number or marker is no word edge to respect.
 const WORD_CHAR = '[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Arabic}\\p{N}]';
@@ -109,11 +124,20 @@ export interface Found<T> {
   end: number;
 }
 
+const HAN_UNIT = new RegExp(`(${NUMBER})\\s*(千|万)?\\s*(?:件|个|条|双|套|只)`, 'u');
+// "3k" is a quantity; "18k gold" is a purity.
+const KILO = new RegExp(
+  `${BEFORE}(${NUMBER})\\s*k${AFTER}(?!\\s*(?:usd|eur|\\$|€|gold|oro|ouro|or|gp|gf|золот|ذهب|金))`,
+  'u',
+);
+
 export function findQuantity(text: string, sets: MarkerSets, productWords: RegExp): Found<number> | undefined {
-  const units = alternation(sets.quantityUnits);
-  const withUnit = new RegExp(`${BEFORE}(${NUMBER})\\s*(k|mil|тыс\\.?|千|万)?\\s*(?:${units})${AFTER}`, 'u');
-  const hanUnit = new RegExp(`(${NUMBER})\\s*(千|万)?\\s*(?:件|个|条|双|套|只)`, 'u');
-  for (const pattern of [withUnit, hanUnit]) {
+  const withUnit = compiled(
+    sets,
+    'quantity with unit',
+    () => `${BEFORE}(${NUMBER})\\s*(k|mil|тыс\\.?|千|万)?\\s*(?:${alternation(sets.quantityUnits)})${AFTER}`,
+  );
+  for (const pattern of [withUnit, HAN_UNIT]) {
     const match = pattern.exec(text);
     if (match) return found(parseNumber(match[1]!) * (MULTIPLIERS[match[2] ?? ''] ?? 1), match);
   }
@@ -121,9 +145,11 @@ export function findQuantity(text: string, sets: MarkerSets, productWords: RegEx
   if (words) return words;
   // "two dozen", "2 docenas"
   if (sets.dozenWords.length) {
-    const dozens = new RegExp(
-      `${BEFORE}(\\d+|${alternation([...sets.numberWords.keys()])})\\s*(?:${alternation(sets.dozenWords)})${AFTER}`,
-      'u',
+    const dozens = compiled(
+      sets,
+      'dozens',
+      () =>
+        `${BEFORE}(\\d+|${alternation([...sets.numberWords.keys()])})\\s*(?:${alternation(sets.dozenWords)})${AFTER}`,
     ).exec(text);
     if (dozens) {
       const count = /^\d+$/.test(dozens[1]!) ? Number(dozens[1]) : (sets.numberWords.get(dozens[1]!) ?? 0);
@@ -139,22 +165,17 @@ export function findQuantity(text: string, sets: MarkerSets, productWords: RegEx
   if (match && !/[$€£¥₽]\s*$/.test(text.slice(0, match.index))) {
     return found(parseNumber(match[1]!) * (match[2] ? 1000 : 1), match);
   }
-  // "3k" is a quantity; "18k gold" is a purity.
-  const kilo = new RegExp(
-    `${BEFORE}(${NUMBER})\\s*k${AFTER}(?!\\s*(?:usd|eur|\\$|€|gold|oro|ouro|or|gp|gf|золот|ذهب|金))`,
-    'u',
-  ).exec(text);
+  const kilo = KILO.exec(text);
   if (kilo && !/[$€£¥₽]\s*$/.test(text.slice(0, kilo.index))) return found(parseNumber(kilo[1]!) * 1000, kilo);
   return undefined;
 }
 
 function numberWordQuantity(text: string, sets: MarkerSets): Found<number> | undefined {
-  const words = [...sets.numberWords.keys()].sort((a, b) => b.length - a.length);
-  if (!words.length) return undefined;
-  const pattern = new RegExp(
-    `${BEFORE}((?:(?:${alternation(words)})(?:\\s+(?:y|e|und|et|and|и|ve)\\s+|\\s+|-)?)+)\\s*(?:${alternation(sets.quantityUnits)})${AFTER}`,
-    'u',
-  );
+  if (!sets.numberWords.size) return undefined;
+  const pattern = compiled(sets, 'number words', () => {
+    const words = [...sets.numberWords.keys()].sort((a, b) => b.length - a.length);
+    return `${BEFORE}((?:(?:${alternation(words)})(?:\\s+(?:y|e|und|et|and|и|ve)\\s+|\\s+|-)?)+)\\s*(?:${alternation(sets.quantityUnits)})${AFTER}`;
+  });
   const match = pattern.exec(text);
   if (!match) return undefined;
   let total = 0;
@@ -176,20 +197,32 @@ function found<T>(value: T, match: RegExpExecArray): Found<T> {
   return { value, start: match.index, end: match.index + match[0].length };
 }
 
+const currencyTermCache = new WeakMap<Lexicon, Array<{ code: string; term: string }>>();
+
+/** Every currency term, normalised, longest first, with its code. */
+function currencyTerms(lexicon: Lexicon): Array<{ code: string; term: string }> {
+  let terms = currencyTermCache.get(lexicon);
+  if (!terms) {
+    terms = lexicon.currencies.flatMap((c) => c.terms.map((term) => ({ code: c.code, term: normalizeText(term) })));
+    terms.sort((a, b) => b.term.length - a.term.length);
+    currencyTermCache.set(lexicon, terms);
+  }
+  return terms;
+}
+
 export function findBudget(text: string, lexicon: Lexicon, sets: MarkerSets): Found<Budget> | undefined {
-  const currencies = lexicon.currencies.flatMap((c) =>
-    c.terms.map((term) => ({ code: c.code, term: normalizeText(term) })),
-  );
-  currencies.sort((a, b) => b.term.length - a.term.length);
+  const currencies = currencyTerms(lexicon);
   const codeOf = (term: string) => currencies.find((c) => c.term === term.trim())?.code ?? 'USD';
-  const words = alternation(currencies.map((c) => c.term));
-  const symbolFirst = new RegExp(
-    `${BEFORE}(${words})\\s*(${NUMBER})(?:\\s*(?:-|–|~|to|a|à|bis)\\s*(?:${words})?\\s*(${NUMBER}))?`,
-    'u',
+  const words = () => alternation(currencies.map((c) => c.term));
+  const symbolFirst = compiled(
+    lexicon,
+    'budget, symbol first',
+    () => `${BEFORE}(${words()})\\s*(${NUMBER})(?:\\s*(?:-|–|~|to|a|à|bis)\\s*(?:${words()})?\\s*(${NUMBER}))?`,
   );
-  const numberFirst = new RegExp(
-    `${BEFORE}(${NUMBER})(?:\\s*(?:-|–|~|to|a|à|bis)\\s*(${NUMBER}))?\\s*(${words})${AFTER}`,
-    'u',
+  const numberFirst = compiled(
+    lexicon,
+    'budget, number first',
+    () => `${BEFORE}(${NUMBER})(?:\\s*(?:-|–|~|to|a|à|bis)\\s*(${NUMBER}))?\\s*(${words()})${AFTER}`,
   );
   let amount: number | undefined;
   let min: number | undefined;
@@ -207,18 +240,25 @@ export function findBudget(text: string, lexicon: Lexicon, sets: MarkerSets): Fo
   }
   if (!match) {
     // "under 12", "no more than 9": a bare number after a budget marker, not followed by a unit of time or quantity.
-    const timeOrUnit = alternation([...sets.timeUnits.flatMap((t) => t.words), ...sets.quantityUnits]);
-    const bare = new RegExp(
-      `${BEFORE}(?:${alternation(sets.budgetMax)})\\s+(${NUMBER})(?!\\s*(?:k|${timeOrUnit})${AFTER})(?![\\d%])`,
-      'u',
+    const timeOrUnit = () => alternation([...sets.timeUnits.flatMap((t) => t.words), ...sets.quantityUnits]);
+    const bare = compiled(
+      sets,
+      'budget, bare number',
+      () => `${BEFORE}(?:${alternation(sets.budgetMax)})\\s+(${NUMBER})(?!\\s*(?:k|${timeOrUnit()})${AFTER})(?![\\d%])`,
     ).exec(text);
     // "budget 3000 total", "3000 in total": a bare number beside a total marker is a total budget.
-    const totalWords = alternation(sets.total);
     const bareTotal =
-      new RegExp(
-        `${BEFORE}(?:${totalWords})\\s+(?:(?:is|of|de|:)\\s+)?(${NUMBER})(?!\\s*(?:k|${timeOrUnit})${AFTER})`,
-        'u',
-      ).exec(text) ?? new RegExp(`${BEFORE}(${NUMBER})\\s+(?:${totalWords})${AFTER}`, 'u').exec(text);
+      compiled(
+        sets,
+        'budget, total then number',
+        () =>
+          `${BEFORE}(?:${alternation(sets.total)})\\s+(?:(?:is|of|de|:)\\s+)?(${NUMBER})(?!\\s*(?:k|${timeOrUnit()})${AFTER})`,
+      ).exec(text) ??
+      compiled(
+        sets,
+        'budget, number then total',
+        () => `${BEFORE}(${NUMBER})\\s+(?:${alternation(sets.total)})${AFTER}`,
+      ).exec(text);
     match = bare ?? bareTotal;
     if (!match) return undefined;
     amount = parseNumber(match[1]!);
@@ -228,11 +268,13 @@ export function findBudget(text: string, lexicon: Lexicon, sets: MarkerSets): Fo
   const end = start + match[0].length;
   const around = text.slice(Math.max(0, start - 30), Math.min(text.length, end + 30));
   const after = text.slice(end, end + 25);
-  const perUnit = new RegExp(
-    `${BEFORE}(?:${alternation(sets.perUnit)})${AFTER}|^\\s*/\\s*(?:pc|pcs|piece|unit|u)`,
-    'u',
+  const perUnit = compiled(
+    sets,
+    'per unit',
+    () => `${BEFORE}(?:${alternation(sets.perUnit)})${AFTER}|^\\s*/\\s*(?:pc|pcs|piece|unit|u)`,
   ).test(after);
-  const total = !perUnit && new RegExp(`${BEFORE}(?:${alternation(sets.total)})${AFTER}`, 'u').test(around);
+  const total =
+    !perUnit && compiled(sets, 'total', () => `${BEFORE}(?:${alternation(sets.total)})${AFTER}`).test(around);
   return {
     value: { amount, currency, per: total ? 'total' : 'unit', ...(min !== undefined ? { min } : {}) },
     start,
@@ -243,8 +285,11 @@ export function findBudget(text: string, lexicon: Lexicon, sets: MarkerSets): Fo
 export function findDeadline(text: string, sets: MarkerSets, now: Date): Found<Deadline> | undefined {
   for (const unit of sets.timeUnits) {
     if (!unit.words.length) continue;
-    const numberWord = alternation([...sets.numberWords.keys()]);
-    const match = new RegExp(`${BEFORE}(\\d+|${numberWord})\\s*(?:${alternation(unit.words)})${AFTER}`, 'u').exec(text);
+    const match = compiled(
+      sets,
+      `within ${unit.days} days`,
+      () => `${BEFORE}(\\d+|${alternation([...sets.numberWords.keys()])})\\s*(?:${alternation(unit.words)})${AFTER}`,
+    ).exec(text);
     if (match) {
       const count = /^\d+$/.test(match[1]!) ? Number(match[1]) : (sets.numberWords.get(match[1]!) ?? 0);
       if (count > 0)
@@ -257,11 +302,10 @@ export function findDeadline(text: string, sets: MarkerSets, now: Date): Found<D
   }
   const iso = /(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (iso) return dateDeadline(new Date(Date.UTC(+iso[1]!, +iso[2]! - 1, +iso[3]!)), now, iso);
-  const monthNames = [...sets.months.keys()].sort((a, b) => b.length - a.length);
-  const byMonth = new RegExp(
-    `${BEFORE}(?:${alternation(sets.deadlineBy)})\\s+(?:(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:de\\s+|of\\s+)?)?(?:${'(?:early|end of|mid|principios de|finales de|fin de|début|fin|anfang|ende|inizio|fine)\\s+(?:de\\s+|d\\s+)?'})?(${alternation(monthNames)})${AFTER}(?:\\s+(\\d{1,2})${AFTER})?`,
-    'u',
-  ).exec(text);
+  const byMonth = compiled(sets, 'by month', () => {
+    const monthNames = [...sets.months.keys()].sort((a, b) => b.length - a.length);
+    return `${BEFORE}(?:${alternation(sets.deadlineBy)})\\s+(?:(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:de\\s+|of\\s+)?)?(?:${'(?:early|end of|mid|principios de|finales de|fin de|début|fin|anfang|ende|inizio|fine)\\s+(?:de\\s+|d\\s+)?'})?(${alternation(monthNames)})${AFTER}(?:\\s+(\\d{1,2})${AFTER})?`;
+  }).exec(text);
   if (byMonth) {
     const month = sets.months.get(byMonth[2]!)!;
     const day = Number(byMonth[1] ?? byMonth[3] ?? 1);

@@ -5,6 +5,7 @@ import {
   AFTER,
   BEFORE,
   alternation,
+  compiled,
   findBudget,
   findDeadline,
   findQuantity,
@@ -84,10 +85,14 @@ export function understand(lexicon: Lexicon, request: string, now = new Date()):
   const quantity = findQuantity(normalized, sets, productWords);
   const budget = findBudget(normalized, lexicon, sets);
   const deadline = findDeadline(normalized, sets, now);
-  const has = (words: string[]) =>
-    words.length > 0 && new RegExp(`${BEFORE}(?:${alternation(words)})${AFTER}`, 'u').test(normalized);
   const markerWords = (pick: (m: NonNullable<Lexicon['markers'][string]>) => string[]) =>
     Object.values(lexicon.markers).flatMap((m) => pick(m!).map(normalizeText));
+  const says = (marker: 'cheap' | 'dropship' | 'in_stock') =>
+    compiled(
+      lexicon,
+      `says ${marker}`,
+      () => `${BEFORE}(?:${alternation(markerWords((m) => m[marker]))})${AFTER}`,
+    ).test(normalized);
 
   const sizes = findSizes(request, tokens, sets.sizeWords);
   // A bare number read as a size ("38 beden elbise": a size-38 dress) is not also the quantity.
@@ -113,7 +118,7 @@ export function understand(lexicon: Lexicon, request: string, now = new Date()):
   if (quantity && quantity.value >= 1 && quantity.value < 10_000_000 && !sizeNotQuantity)
     understood.quantity = quantity.value;
   if (budget && !(quantity && overlaps(budget, quantity))) understood.budget = budget.value;
-  if (has(markerWords((m) => m.cheap))) understood.cheap = true;
+  if (says('cheap')) understood.cheap = true;
   if (deadline && !(quantity && overlaps(deadline, quantity))) understood.deadline = deadline.value;
   const destination = findDestination(
     matches,
@@ -121,8 +126,8 @@ export function understand(lexicon: Lexicon, request: string, now = new Date()):
     markerWords((m) => m.destination),
   );
   if (destination) understood.destination = destination;
-  if (has(markerWords((m) => m.dropship))) understood.dropship = true;
-  if (has(markerWords((m) => m.in_stock))) understood.in_stock = true;
+  if (says('dropship')) understood.dropship = true;
+  if (says('in_stock')) understood.in_stock = true;
   return understood;
 }
 
