@@ -103,6 +103,11 @@ export function withoutFilter(filters: Filters, name: FilterName): Filters {
   return next;
 }
 
+/** The concept keys of these categories, as every product carries its own category's. */
+export function categoryConcepts(categories: readonly string[]): string[] {
+  return categories.map((category) => `category:${category.toLowerCase()}`);
+}
+
 /**
  * The unit price (in its currency) at the requested quantity, or at the MOQ when none was asked: the last tier
  * whose minimum the quantity reaches. width_bucket finds it in the ascending tier minimums copied into
@@ -132,7 +137,7 @@ export function filterSql(
   if (filters.categories) {
     // The concept test is implied by the category (every product carries its own category's concept), but the
     // concepts' GIN index can answer it, so the planner can combine it with the full-text index.
-    where.push(`s.search_concepts && ${param(filters.categories.map((c) => `category:${c.toLowerCase()}`))}::text[]`);
+    where.push(`s.search_concepts && ${param(categoryConcepts(filters.categories))}::text[]`);
     where.push(`s.category = any(${param(filters.categories)}::text[])`);
   }
   if (filters.colors) where.push(`s.search_concepts && ${param(filters.colors)}::text[]`);

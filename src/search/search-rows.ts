@@ -2,6 +2,7 @@ import { matchConcepts } from './concept-matcher.ts';
 import type { Embedder } from './embedder.ts';
 import type { PriceTier, ProductStatus } from '../catalog/product.ts';
 import { conceptKey, type Lexicon } from './lexicon.ts';
+import { categoryConcepts } from './search-filters.ts';
 import { normalizeText } from './text.ts';
 
 /**
@@ -139,7 +140,7 @@ function conceptKeys(product: SearchSource, lexicon: Lexicon): Set<string> {
       .join(' | '),
     { fuzzy: false },
   );
-  const concepts = new Set<string>([`category:${product.category.toLowerCase()}`]);
+  const concepts = new Set<string>(categoryConcepts([product.category]));
   // Colours, customization and certifications filter on the product's own fields, never on words in its
   // title: a colour filter means the product comes in that colour, not that it says "gold-plated".
   const colorFacts = matchConcepts(lexicon, product.colors.join(' | '), { fuzzy: false });

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.ts';
-import type { Filters } from './search-filters.ts';
+import { categoryConcepts, type Filters } from './search-filters.ts';
 
 /**
  * Row estimates for the search table from the statistics ANALYZE keeps (pg_stats.most_common_elems: every
@@ -143,11 +143,7 @@ export function createSearchStats(table: string): SearchStats {
       const allOf = (column: ElementStats, elements: readonly string[]) =>
         elements.reduce((product, element) => product * frequency(column, element), 1);
       let fraction = 1;
-      if (filters.categories)
-        fraction *= anyOf(
-          concepts,
-          filters.categories.map((c) => `category:${c.toLowerCase()}`),
-        );
+      if (filters.categories) fraction *= anyOf(concepts, categoryConcepts(filters.categories));
       if (filters.colors) fraction *= anyOf(concepts, filters.colors);
       if (filters.certifications) fraction *= allOf(concepts, filters.certifications);
       if (filters.customization) fraction *= allOf(concepts, filters.customization);
