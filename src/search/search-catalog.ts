@@ -2,6 +2,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { parsePriceTiers, PRICE_TIERS_JSON } from '../catalog/catalog-repository.ts';
 import { priceAtQuantity, type PriceTier } from '../catalog/product.ts';
 import { toVectorLiteral, type Embedder } from './embedder.ts';
+import { phraseQuery, textWords } from './full-text.ts';
 import type { Lexicon } from './lexicon.ts';
 import {
   RELAX_ORDER,
@@ -219,10 +220,10 @@ async function rankCandidates(
     if (phrases.length) {
       // Ranking the few products known to pass is cheaper than matching the request's words across the table.
       const where = passing ? { sql: 's.product_id = any($3::bigint[])', params: [passing] } : base(2);
-      const match = passing ? phrases : await stats.narrow(tx, phrases, FULL_TEXT_MAX_MATCHES);
-      // No phrase rare enough to match (all are in a large part of the catalog): the vector list ranks them.
-      if (match.length)
-        lists.push(list(await fullTextList(tx, { match: toTsquery(match)!, rank: toTsquery(phrases)! }, where)));
+      const match = phraseQuery(passing ? phrases : await stats.narrow(tx, phrases, FULL_TEXT_MAX_MATCHES));
+      // No phrase rare enough to match (all are in a large part of the catalog), or only stop words: the vector
+      // list ranks them.
+      if (match) lists.push(list(await fullTextList(tx, { match, rank: phraseQuery(phrases)! }, where)));
     }
     const trigram = await trigramList(tx, understood.keywords, [...new Set(lists.flat())]);
     if (trigram) lists.push(trigram);
@@ -330,9 +331,9 @@ async function fullTextList(
   const { rows } = await tx.query<CandidateRow & Record<string, unknown>>(
     `select m.id, m.search_concepts
      from (select s.product_id as id, s.search_concepts, s.search_vector from ${SEARCH_TABLE} s
-           where s.search_vector @@ to_tsquery('english', $1) and ${where.sql}
-           limit ${FULL_TEXT_MAX_MATCHES}) m, to_tsquery('english', $2) q
-     order by ts_rank_cd(m.search_vector, q) desc, m.id limit ${CANDIDATES}`,
+           where s.search_vector @@ $1::tsquery and ${where.sql}
+           limit ${FULL_TEXT_MAX_MATCHES}) m
+     order by ts_rank_cd(m.search_vector, $2::tsquery) desc, m.id limit ${CANDIDATES}`,
     [query.match, query.rank, ...where.params],
   );
   return rows;
@@ -389,15 +390,10 @@ export function textPhrases(understood: Understood, filters: Filters = {}): stri
   ];
   const seen = new Map<string, string[]>();
   for (const phrase of phrases) {
-    const words = phrase.toLowerCase().match(/[\p{L}\p{N}]+/gu);
-    if (words?.length) seen.set(words.join(' '), words);
+    const words = textWords(phrase);
+    if (words.length) seen.set(words.join(' '), words);
   }
   return [...seen.values()];
-}
-
-/** The phrases as a to_tsquery text, OR-ed; undefined when there are none. */
-export function toTsquery(phrases: readonly string[][]): string | undefined {
-  return phrases.length ? phrases.map((words) => words.map((w) => `'${w}'`).join(' <-> ')).join(' | ') : undefined;
 }
 
 async function loadDetails(

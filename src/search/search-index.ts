@@ -200,10 +200,10 @@ async function writeSearchRows(
        dropship, currency, tier_min_qty, tier_unit_price, search_concepts, sizes, search_vector, embedding)
      select r.product_id, $2, $3, r.content_hash, r.status, r.category, r.moq, r.lead_time_days, r.stock,
             r.dropship, r.currency, r.tier_min_qty, r.tier_unit_price, r.search_concepts, r.sizes,
-            to_tsvector('english', r.full_text), l2_normalize(r.embedding::sparsevec::vector)
+            r.search_vector, l2_normalize(r.embedding::sparsevec::vector)
      from jsonb_to_recordset($1::jsonb) as r(product_id bigint, content_hash text, status text, category text,
        moq integer, lead_time_days integer, stock integer, dropship boolean, currency text, tier_min_qty integer[],
-       tier_unit_price numeric[], full_text text, search_concepts text[], sizes text[], embedding text)
+       tier_unit_price numeric[], search_vector tsvector, search_concepts text[], sizes text[], embedding text)
      ${insertOnly ? '' : UPSERT}`,
     [await searchRowsJson(sources, options), options.embedder.id, options.embedder.dimensions],
   );

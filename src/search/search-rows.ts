@@ -1,9 +1,9 @@
 import { matchConcepts } from './concept-matcher.ts';
 import type { Embedder } from './embedder.ts';
+import { documentVector } from './full-text.ts';
 import type { PriceTier, ProductStatus } from '../catalog/product.ts';
 import { conceptKey, type Lexicon } from './lexicon.ts';
 import { categoryConcepts } from './search-filters.ts';
-import { normalizeText } from './text.ts';
 
 /**
  * What a product_search row holds besides the fields copied from products,
@@ -91,35 +91,13 @@ export async function searchRowsJson(products: readonly SearchSource[], options:
       currency: product.currency,
       tier_min_qty: tiers.map((tier) => tier.min_qty),
       tier_unit_price: tiers.map((tier) => tier.unit_price),
-      full_text: fullTextWords(`${documents[i]!} ${canonical.join(' ')}`),
+      search_vector: documentVector(`${documents[i]!} ${canonical.join(' ')}`),
       search_concepts: [...concepts],
       sizes: product.sizes.map((size) => size.toUpperCase()),
       embedding: toSparseVectorLiteral(vectors[i]!),
     };
   });
   return JSON.stringify(records);
-}
-
-/**
- * What the full-text vector is made from: each word of the normalised text once, in the order it first
- * appears. Catalog texts repeat themselves (a description that opens with the title, the canonical names of
- * concepts the title already says), and PGlite's to_tsvector costs in proportion to the text: on a
- * 10,000-product import the whole text (~390 characters a product) took ~1.1 s of the ~2.4 s the search
- * rows' insert took. A phrase keeps its adjacency where it first appears, which is where titles put it.
- */
-const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-
-export function fullTextWords(text: string): string {
-  const seen = new Set<string>();
-  const words: string[] = [];
-  for (const chunk of normalizeText(text).split(/\s+/)) {
-    const word = chunk.replace(EDGE_PUNCTUATION, '');
-    if (word && !seen.has(word)) {
-      seen.add(word);
-      words.push(word);
-    }
-  }
-  return words.join(' ');
 }
 
 /** The concept keys hard filters and facets test: category, product type, colour, material, occasion… */

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.ts';
+import { lexemeOf } from './full-text.ts';
 import { categoryConcepts, type Filters } from './search-filters.ts';
 
 /**
@@ -32,8 +33,6 @@ const COMMON_PHRASE_FACTOR = 3;
 
 /** Statistics change only when the table is analysed (after an import); re-read them this often. */
 const STATS_TTL_MS = 30_000;
-/** Words whose lexemes are remembered (the lexicon's canonical words are most of them). */
-const LEXEME_CACHE_LIMIT = 10_000;
 
 /** Element frequencies of one array or tsvector column. */
 interface ElementStats {
@@ -54,7 +53,6 @@ const STATS_COLUMNS = ['search_vector', 'search_concepts', 'sizes'];
 
 export function createSearchStats(table: string): SearchStats {
   let stats: TableStats | undefined;
-  const lexemes = new Map<string, string[]>();
 
   const loadStats = async (tx: Queryable): Promise<TableStats> => {
     if (!stats || Date.now() - stats.at > STATS_TTL_MS) {
@@ -87,33 +85,20 @@ export function createSearchStats(table: string): SearchStats {
     return stats;
   };
 
-  /** The lexemes to_tsquery('english', …) makes of each word (none for a stop word). */
-  const lexemesOf = async (tx: Queryable, words: readonly string[]): Promise<Map<string, string[]>> => {
-    const missing = words.filter((word) => !lexemes.has(word));
-    if (missing.length) {
-      const { rows } = await tx.query<{ word: string; lexemes: string[] }>(
-        `select w as word, tsvector_to_array(to_tsvector('english', w)) as lexemes from unnest($1::text[]) w`,
-        [missing],
-      );
-      if (lexemes.size + rows.length > LEXEME_CACHE_LIMIT) lexemes.clear();
-      for (const row of rows) lexemes.set(row.word, row.lexemes);
-    }
-    return new Map(words.map((word) => [word, lexemes.get(word) ?? []]));
-  };
-
   return {
     async narrow(tx, phrases, limit) {
       const { rows, columns } = await loadStats(tx);
       const text = columns.get('search_vector');
       if (rows <= limit || !text) return [...phrases];
-      const byWord = await lexemesOf(tx, [...new Set(phrases.flat())]);
       // A phrase matches at most as many rows as its rarest lexeme; a lexeme not listed is rarer than every
       // listed one (0), so a word in no row (a typo) never makes the match empty while a known one could fill
       // it. A phrase of stop words matches nothing and goes last.
       const estimate = (phrase: readonly string[]) => {
         let least = Infinity;
-        for (const word of phrase)
-          for (const lexeme of byWord.get(word)!) least = Math.min(least, (text.freqs.get(lexeme) ?? 0) * rows);
+        for (const word of phrase) {
+          const lexeme = lexemeOf(word);
+          if (lexeme !== undefined) least = Math.min(least, (text.freqs.get(lexeme) ?? 0) * rows);
+        }
         return least === Infinity ? rows : least;
       };
       const rarestFirst = phrases

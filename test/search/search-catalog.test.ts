@@ -4,7 +4,8 @@ import { importCatalog } from '../../src/catalog/import-catalog.ts';
 import type { Product } from '../../src/catalog/product.ts';
 import type { Embedder } from '../../src/search/embedder.ts';
 import { createLocalEmbedder } from '../../src/search/local-embedder.ts';
-import { createCatalogSearch, textPhrases, toTsquery, type CatalogSearch } from '../../src/search/search-catalog.ts';
+import { phraseQuery } from '../../src/search/full-text.ts';
+import { createCatalogSearch, textPhrases, type CatalogSearch } from '../../src/search/search-catalog.ts';
 import { filtersFrom } from '../../src/search/search-filters.ts';
 import { hasVectorIndex, SEARCH_TABLE, VECTOR_INDEX_MIN_ROWS } from '../../src/search/search-table.ts';
 import { understand } from '../../src/search/understand.ts';
@@ -203,12 +204,12 @@ describe('what retrieval asks the database', () => {
   it('leaves categories and colours the filters require out of the full-text query', () => {
     const understood = understand(catalog.lexicon, 'red chiffon maxi dresses for a beach wedding');
     const filters = filtersFrom(understood, () => 1);
-    const terms = toTsquery(textPhrases(understood, filters))!.split(' | ');
+    const terms = phraseQuery(textPhrases(understood, filters))!.split(' | ');
     expect(terms).toEqual(expect.arrayContaining(["'chiffon'", "'maxi' <-> 'dress'"]));
     expect(terms).not.toContain("'red'");
     expect(terms).not.toContain("'dress'");
     // Once the colour filter is relaxed, the colour ranks again.
-    expect(toTsquery(textPhrases(understood, { ...filters, colors: undefined }))).toContain("'red'");
+    expect(phraseQuery(textPhrases(understood, { ...filters, colors: undefined }))).toContain("'red'");
   });
 
   it('keeps no HNSW index below VECTOR_INDEX_MIN_ROWS products (an exact scan is as fast there)', async () => {

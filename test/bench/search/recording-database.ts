@@ -45,7 +45,7 @@ export function statementKind(sql: string): string {
   if (/^set local/i.test(text)) return 'set local';
   if (/from currency_rates/i.test(text) && /^select currency/i.test(text)) return 'currency rates';
   if (/<=>/.test(text)) return 'vector (HNSW/scan)';
-  if (/to_tsquery/.test(text)) return 'full text';
+  if (/::tsquery/.test(text)) return 'full text';
   if (/concat_ws\(' ', p\.title/.test(text)) return 'trigram';
   if (/jsonb_agg/.test(text)) return 'details';
   if (/^select product_id, search_concepts/i.test(text)) return 'facets';
