@@ -17,6 +17,11 @@ export interface Queryable {
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Runs one or more statements without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>;
+  /**
+   * Embedded PGlite only: loads rows in binary COPY format (src/db/binary-copy.ts) into these columns of
+   * `table`. Bulk writers use it where they can and fall back to INSERT when it is absent.
+   */
+  copyBinary?(table: string, columns: readonly string[], data: Uint8Array): Promise<void>;
 }
 
 export interface Database extends Queryable {

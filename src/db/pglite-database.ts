@@ -78,6 +78,12 @@ function wrap(target: PGlite | Transaction): Queryable {
     async exec(sql: string): Promise<void> {
       await target.exec(sql);
     },
+    async copyBinary(table: string, columns: readonly string[], data: Uint8Array): Promise<void> {
+      // PGlite reads COPY's input from its /dev/blob device.
+      await target.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format binary)`, [], {
+        blob: new Blob([data]),
+      });
+    },
   };
 }
 

@@ -56,12 +56,12 @@ export function textWords(text: string): string[] {
 }
 
 /**
- * A document's tsvector literal, from each distinct word in the order it first appears: catalog texts repeat
+ * A document's full-text vector (lexeme → positions), from each distinct word in the order it first appears: catalog texts repeat
  * themselves (a description that opens with the title, the canonical names of concepts the title already
  * says), so a phrase keeps its adjacency where it first appears, which is where titles put it. Stop words take
  * a position without a lexeme, as in to_tsvector, so "a-line" is not adjacent to the word before it.
  */
-export function documentVector(text: string): string {
+export function documentLexemes(text: string): Map<string, number[]> {
   const positions = new Map<string, number[]>();
   const seen = new Set<string>();
   let position = 0;
@@ -75,8 +75,13 @@ export function documentVector(text: string): string {
     if (!at) positions.set(lexeme, [position]);
     else if (at.length < MAX_POSITIONS && at[at.length - 1] !== position) at.push(position);
   }
+  return positions;
+}
+
+/** The vector as a tsvector literal (words are letters and digits only, so nothing needs escaping). */
+export function tsvectorLiteral(lexemes: ReadonlyMap<string, readonly number[]>): string {
   const entries: string[] = [];
-  for (const [lexeme, at] of positions) entries.push(`'${lexeme}':${at.join(',')}`);
+  for (const [lexeme, at] of lexemes) entries.push(`'${lexeme}':${at.join(',')}`);
   return entries.join(' ');
 }
 

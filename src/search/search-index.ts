@@ -2,7 +2,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { DatabaseError } from '../errors.ts';
 import type { Embedder } from './embedder.ts';
 import type { Lexicon } from './lexicon.ts';
-import { searchRowsJson, type SearchSource } from './search-rows.ts';
+import { SEARCH_ROW_COLUMNS, searchRows, searchRowsCopy, searchRowsJson, type SearchSource } from './search-rows.ts';
 import { parsePriceTiers, PRICE_TIERS_JSON } from '../catalog/catalog-repository.ts';
 import type { WrittenProduct } from '../catalog/import-catalog.ts';
 import type { PriceTier } from '../catalog/product.ts';
@@ -182,7 +182,10 @@ const UPSERT = `on conflict (product_id) do update set embedder = excluded.embed
   search_concepts = excluded.search_concepts, sizes = excluded.sizes,
   search_vector = excluded.search_vector, embedding = excluded.embedding`;
 
-/** Writes the search rows of these products: ids are read from products, sources are used as given. */
+/**
+ * Writes the search rows of these products: ids are read from products, sources are used as given. New rows on
+ * embedded PGlite (`insertOnly`) go in as a binary COPY; otherwise one INSERT … SELECT from JSON, upserting.
+ */
 async function writeSearchRows(
   tx: Queryable,
   products: readonly number[] | readonly SearchSource[],
@@ -195,9 +198,13 @@ async function writeSearchRows(
     ? await readProductSources(tx, products)
     : (products as readonly SearchSource[]);
   // Every field comes with the rows (search-rows.ts): no join with products or price_tiers per row.
+  const rows = await searchRows(sources, options);
+  if (insertOnly && tx.copyBinary) {
+    await tx.copyBinary(table, SEARCH_ROW_COLUMNS, searchRowsCopy(rows, options.embedder));
+    return;
+  }
   await tx.query(
-    `insert into ${table} (product_id, embedder, dimensions, content_hash, status, category, moq, lead_time_days, stock,
-       dropship, currency, tier_min_qty, tier_unit_price, search_concepts, sizes, search_vector, embedding)
+    `insert into ${table} (${SEARCH_ROW_COLUMNS.join(', ')})
      select r.product_id, $2, $3, r.content_hash, r.status, r.category, r.moq, r.lead_time_days, r.stock,
             r.dropship, r.currency, r.tier_min_qty, r.tier_unit_price, r.search_concepts, r.sizes,
             r.search_vector, l2_normalize(r.embedding::sparsevec::vector)
@@ -205,7 +212,7 @@ async function writeSearchRows(
        moq integer, lead_time_days integer, stock integer, dropship boolean, currency text, tier_min_qty integer[],
        tier_unit_price numeric[], search_vector tsvector, search_concepts text[], sizes text[], embedding text)
      ${insertOnly ? '' : UPSERT}`,
-    [await searchRowsJson(sources, options), options.embedder.id, options.embedder.dimensions],
+    [searchRowsJson(rows), options.embedder.id, options.embedder.dimensions],
   );
 }
 

@@ -1,6 +1,7 @@
 import { matchConcepts } from './concept-matcher.ts';
 import type { Embedder } from './embedder.ts';
-import { documentVector } from './full-text.ts';
+import { documentLexemes, tsvectorLiteral } from './full-text.ts';
+import { BinaryCopyWriter } from '../db/binary-copy.ts';
 import type { PriceTier, ProductStatus } from '../catalog/product.ts';
 import { conceptKey, type Lexicon } from './lexicon.ts';
 import { categoryConcepts } from './search-filters.ts';
@@ -71,15 +72,64 @@ export function searchDocument(
     .join('. ');
 }
 
-/** The rows of these products as one JSON array. */
-export async function searchRowsJson(products: readonly SearchSource[], options: SearchRowOptions): Promise<string> {
+/** One product_search row as JavaScript builds it, before it is encoded for the database. */
+export interface SearchRow {
+  product: SearchSource;
+  /** price tiers by ascending quantity */
+  tiers: PriceTier[];
+  concepts: string[];
+  sizes: string[];
+  /** the full-text vector: lexeme → positions */
+  lexemes: Map<string, number[]>;
+  embedding: number[];
+}
+
+/** The search rows of these products (embedding them in one call). */
+export async function searchRows(products: readonly SearchSource[], options: SearchRowOptions): Promise<SearchRow[]> {
   const documents = products.map(searchDocument);
   const vectors = await options.embedder.embedDocuments(documents);
-  const records = products.map((product, i) => {
+  return products.map((product, i) => {
     const concepts = conceptKeys(product, options.lexicon);
     const canonical = [...concepts].map((key) => key.slice(key.indexOf(':') + 1).replace(/_/g, ' '));
-    const tiers = [...product.price_tiers].sort((a, b) => a.min_qty - b.min_qty);
     return {
+      product,
+      tiers: [...product.price_tiers].sort((a, b) => a.min_qty - b.min_qty),
+      concepts: [...concepts],
+      sizes: product.sizes.map((size) => size.toUpperCase()),
+      lexemes: documentLexemes(`${documents[i]!} ${canonical.join(' ')}`),
+      embedding: vectors[i]!,
+    };
+  });
+}
+
+/**
+ * The written columns of product_search, in the order both encodings below give them. The embedder's id and
+ * dimensions are not per row: the JSON statement adds them as parameters, the COPY writes them in each row.
+ */
+export const SEARCH_ROW_COLUMNS = [
+  'product_id',
+  'embedder',
+  'dimensions',
+  'content_hash',
+  'status',
+  'category',
+  'moq',
+  'lead_time_days',
+  'stock',
+  'dropship',
+  'currency',
+  'tier_min_qty',
+  'tier_unit_price',
+  'search_concepts',
+  'sizes',
+  'search_vector',
+  'embedding',
+] as const;
+
+/** The rows as one JSON array, for INSERT … SELECT from jsonb_to_recordset (search-index.ts). */
+export function searchRowsJson(rows: readonly SearchRow[]): string {
+  return JSON.stringify(
+    rows.map(({ product, tiers, concepts, sizes, lexemes, embedding }) => ({
       product_id: product.id,
       content_hash: product.content_hash,
       status: product.status,
@@ -91,13 +141,49 @@ export async function searchRowsJson(products: readonly SearchSource[], options:
       currency: product.currency,
       tier_min_qty: tiers.map((tier) => tier.min_qty),
       tier_unit_price: tiers.map((tier) => tier.unit_price),
-      search_vector: documentVector(`${documents[i]!} ${canonical.join(' ')}`),
-      search_concepts: [...concepts],
-      sizes: product.sizes.map((size) => size.toUpperCase()),
-      embedding: toSparseVectorLiteral(vectors[i]!),
-    };
-  });
-  return JSON.stringify(records);
+      search_vector: tsvectorLiteral(lexemes),
+      search_concepts: concepts,
+      sizes,
+      embedding: toSparseVectorLiteral(embedding),
+    })),
+  );
+}
+
+/**
+ * The rows in binary COPY format, columns as SEARCH_ROW_COLUMNS, for embedded PGlite's new rows. Vectors are
+ * written unit length (the JSON statement normalises them in SQL), in float4 as pgvector stores them.
+ */
+export function searchRowsCopy(rows: readonly SearchRow[], embedder: Pick<Embedder, 'id' | 'dimensions'>): Uint8Array {
+  const copy = new BinaryCopyWriter(rows.length * (600 + 4 * embedder.dimensions));
+  for (const { product, tiers, concepts, sizes, lexemes, embedding } of rows) {
+    copy
+      .row(SEARCH_ROW_COLUMNS.length)
+      .int8(product.id)
+      .text(embedder.id)
+      .int4(embedder.dimensions)
+      .text(product.content_hash)
+      .text(product.status)
+      .text(product.category)
+      .int4(product.moq)
+      .int4(product.lead_time_days)
+      .int4(product.stock)
+      .bool(product.dropship)
+      .text(product.currency)
+      .int4Array(tiers.map((tier) => tier.min_qty))
+      .numericArray(tiers.map((tier) => tier.unit_price))
+      .textArray(concepts)
+      .textArray(sizes)
+      .tsvector(lexemes)
+      .vector(unitLength(embedding));
+  }
+  return copy.finish();
+}
+
+function unitLength(vector: readonly number[]): number[] {
+  let sum = 0;
+  for (const x of vector) sum += x * x;
+  const norm = Math.sqrt(sum);
+  return norm > 0 ? vector.map((x) => x / norm) : [...vector];
 }
 
 /** The concept keys hard filters and facets test: category, product type, colour, material, occasion… */

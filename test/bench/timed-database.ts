@@ -27,6 +27,12 @@ function observedQueryable(target: Queryable, observer: SqlObserver): Queryable 
     query: <T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> =>
       timed(sql, params, () => target.query<T>(sql, params)),
     exec: (sql: string) => timed(sql, [], () => target.exec(sql)),
+    ...(target.copyBinary && {
+      copyBinary: (table: string, columns: readonly string[], data: Uint8Array) =>
+        timed(`copy ${table} (${columns.join(', ')}) from binary data`, [], () =>
+          target.copyBinary!(table, columns, data),
+        ),
+    }),
   };
 }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentVector, lexemeOf, phraseQuery, textWords } from '../../src/search/full-text.ts';
+import { documentLexemes, lexemeOf, phraseQuery, textWords, tsvectorLiteral } from '../../src/search/full-text.ts';
+
+const documentVector = (text: string) => tsvectorLiteral(documentLexemes(text));
 import { searchDocument } from '../../src/search/search-rows.ts';
 import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
 

@@ -140,4 +140,41 @@ describe('createImportIndexer', () => {
     const { rows: indexed } = await db.query<{ n: number }>(`select count(*)::int as n from ${SEARCH_TABLE}`);
     expect(indexed[0]!.n).toBe(4);
   });
+
+  it("stores the same rows through PGlite's binary COPY as through the INSERT from JSON", async () => {
+    const file = csvFile([
+      csvRow('MX-1', { price_tiers: '1:123456.7891|100:10000|5000:12.5|20000:0.05', stock: '' }),
+      csvRow('MX-2', { title: 'Платье макси 连衣裙 — robe de soirée', sizes: 'xl|One Size', stock: '0' }),
+      csvRow('MX-3', { colors: '', sizes: '', tags: '' }),
+      ...rows('MX', 3).map((row) => row.replace(/^MX-(\d)/, 'MX-1$1')),
+    ]);
+    const stored = async () => {
+      const { rows: found } = await db.query<Record<string, unknown> & { embedding: string }>(
+        `select p.sku, s.embedder, s.dimensions, s.content_hash, s.status, s.category, s.moq, s.lead_time_days,
+                s.stock, s.dropship, s.currency, s.tier_min_qty::text, s.tier_unit_price::text, s.search_concepts,
+                s.sizes, s.search_vector::text, s.embedding::text
+         from ${SEARCH_TABLE} s join products p on p.id = s.product_id order by p.sku`,
+      );
+      return found.map(({ embedding, ...row }) => ({ ...row, embedding: JSON.parse(embedding) as number[] }));
+    };
+    const copied = observedDatabase(db, { statement: (sql) => statements.push(sql), transactionOverhead: () => {} });
+    expect(await importText(copied, file, { ...BULK, ...indexer(true) })).toMatchObject({ created: 6 });
+    expect(statements.filter((sql) => /^copy product_search/.test(sql))).toHaveLength(3);
+    const viaCopy = await stored();
+    await db.exec(`truncate ${SEARCH_TABLE}, price_tiers, products`);
+    statements.length = 0;
+    expect(await importText(copied, file, { ...BULK, ...indexer(false) })).toMatchObject({ created: 6 });
+    expect(statements.filter((sql) => /^copy product_search/.test(sql))).toEqual([]);
+    const viaJson = await stored();
+
+    expect(viaCopy).toHaveLength(6);
+    expect(viaCopy.map(({ embedding: _, ...row }) => row)).toEqual(viaJson.map(({ embedding: _, ...row }) => row));
+    expect(viaCopy[0]).toMatchObject({ tier_unit_price: '{123456.7891,10000.0000,12.5000,0.0500}', stock: null });
+    // Vectors are normalised in float8 here and in float4 by l2_normalize there: equal to float4 precision.
+    viaCopy.forEach(({ embedding }, i) => {
+      const other = viaJson[i]!.embedding;
+      expect(embedding).toHaveLength(384);
+      expect(Math.max(...embedding.map((x, j) => Math.abs(x - other[j]!)))).toBeLessThan(1e-6);
+    });
+  });
 });
