@@ -46,6 +46,7 @@ export class BinaryCopyWriter {
 
   int4(value: number | null): this {
     if (value === null) return this.null();
+    if ((value | 0) !== value) throw new RangeError(`int4 value out of range: ${value}`);
     this.int32(4);
     this.int32(value);
     return this;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getProduct } from '../../src/catalog/catalog-repository.ts';
+import type { Database } from '../../src/db/database.ts';
+import { observedDatabase } from '../bench/timed-database.ts';
 import { databaseTargets, type TestDatabase } from '../helpers/databases.ts';
 import { csvFile, csvRow, exportText, importText, productCount, resetCatalog } from '../helpers/catalog.ts';
 
@@ -304,4 +306,80 @@ describe.each(databaseTargets)('catalog import on $name', (target) => {
       expect(await exportText(db(), format)).toBe(first);
     },
   );
+});
+
+describe("embedded PGlite's binary COPY of new products", () => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await databaseTargets[0]!.open();
+  });
+  afterAll(() => handle.close());
+
+  const catalog = JSON.stringify([
+    {
+      sku: 'DR-1',
+      title: 'Платье макси "Soirée", 连衣裙',
+      category: 'dress',
+      subcategory: 'maxi',
+      description: 'Line one\nline two',
+      colors: ['red', 'black'],
+      sizes: ['S', 'XL'],
+      materials: ['chiffon'],
+      tags: ['-50% sale', '=trend'],
+      price_tiers: '50:123456.7891|200:10.8|5000:0.05',
+      currency: 'EUR',
+      sample_price: 12.3456,
+      sample_days: 7,
+      lead_time_days: 21,
+      customization: ['logo', 'private_label'],
+      certifications: ['OEKO-TEX'],
+      dropship: true,
+      stock: 1200,
+      image_urls: ['https://placehold.co/600x800/png?text=DR-1'],
+      factory: 'Lian',
+    },
+    { sku: 'DR-2', title: 'Plain', category: 'dress', price_tiers: '1:9.99', stock: 0, sample_price: 0 },
+    { sku: 'JW-1', title: 'Gold chain', category: 'necklace', price_tiers: '1:10000', status: 'archived' },
+  ]);
+  const stored = async () => {
+    const { rows } = await handle.db.query<Record<string, unknown>>(
+      `select p.sku, f.name as factory, to_jsonb(p) - 'id' - 'factory_id' - 'created_at' - 'updated_at' as product,
+              (select json_agg(json_build_object('min_qty', t.min_qty, 'unit_price', t.unit_price::text)
+                               order by t.min_qty)
+               from price_tiers t where t.product_id = p.id) as tiers
+       from products p join factories f on f.id = p.factory_id order by p.sku`,
+    );
+    return rows;
+  };
+
+  it('stores what the INSERT from JSON stores, ids included', async () => {
+    const statements: string[] = [];
+    const copied = observedDatabase(handle.db, { statement: (sql) => statements.push(sql), transactionOverhead() {} });
+    expect(await importText(copied, catalog, { format: 'json' })).toMatchObject({ created: 3 });
+    expect(statements.filter((sql) => /^copy (products|price_tiers)/.test(sql))).toHaveLength(2);
+    const viaCopy = await stored();
+    const { rows: ids } = await handle.db.query<{ id: number }>('select id from products order by id');
+
+    await resetCatalog(handle.db);
+    // The same import without copyBinary: PostgreSQL's path.
+    const withoutCopy: Database = {
+      ...handle.db,
+      query: (sql, params) => handle.db.query(sql, params),
+      exec: (sql) => handle.db.exec(sql),
+      transaction: (fn) => handle.db.transaction((tx) => fn({ query: tx.query, exec: tx.exec })),
+    };
+    expect(await importText(withoutCopy, catalog, { format: 'json' })).toMatchObject({ created: 3 });
+    expect(await stored()).toEqual(viaCopy);
+    expect(viaCopy[0]).toMatchObject({
+      tiers: [
+        { min_qty: 50, unit_price: '123456.7891' },
+        { min_qty: 200, unit_price: '10.8000' },
+        { min_qty: 5000, unit_price: '0.0500' },
+      ],
+    });
+    // Ids come from the identity's sequence either way: distinct, and a later insert continues after them.
+    const { rows: later } = await handle.db.query<{ id: number }>('select id from products order by id');
+    expect(new Set(ids.map((row) => row.id)).size).toBe(3);
+    expect(later[0]!.id).toBeGreaterThan(ids[2]!.id);
+  });
 });
