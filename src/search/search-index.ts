@@ -244,7 +244,10 @@ export async function reindex(
   await db.exec(createTableSql(NEXT_TABLE, options.embedder.dimensions));
   const batchSize = options.batchSize ?? 200;
   for (let i = 0; i < ids.length; i += batchSize) {
-    await db.transaction((tx) => writeSearchRows(tx, ids.slice(i, i + batchSize), options, NEXT_TABLE));
+    // The table is new: every row is inserted plainly (a binary COPY on embedded PGlite).
+    await db.transaction((tx) =>
+      writeSearchRows(tx, ids.slice(i, i + batchSize), options, NEXT_TABLE, { insertOnly: true }),
+    );
     options.onProgress?.(Math.min(i + batchSize, ids.length), ids.length);
   }
   // Indexes are built once, after the rows: much faster than maintaining them row by row. PGlite runs no
