@@ -101,14 +101,14 @@ export class BinaryCopyWriter {
     return this.endLength(start);
   }
 
-  /** A pgvector vector. */
-  vector(values: ArrayLike<number>): this {
+  /** A pgvector vector, each value multiplied by `scale` (to write a unit vector without copying it). */
+  vector(values: ArrayLike<number>, scale = 1): this {
     this.int32(4 + 4 * values.length);
     this.int16(values.length);
     this.int16(0);
     this.room(4 * values.length);
     for (let i = 0; i < values.length; i++) {
-      this.view.setFloat32(this.at, values[i]!);
+      this.view.setFloat32(this.at, values[i]! * scale);
       this.at += 4;
     }
     return this;

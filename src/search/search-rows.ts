@@ -8,7 +8,8 @@ import { categoryConcepts } from './search-filters.ts';
 
 /**
  * What a product_search row holds besides the fields copied from products,
- * built in JavaScript with no database access; search-index.ts writes it.
+ * built in JavaScript with no database access, and its two encodings (JSON for
+ * INSERT … SELECT, binary COPY for PGlite's new rows); search-index.ts writes it.
  * (Building these in a worker thread during imports was measured and gave
  * nothing on a 2-vCPU machine: see docs/architecture.md, Search decisions.)
  */
@@ -174,16 +175,16 @@ export function searchRowsCopy(rows: readonly SearchRow[], embedder: Pick<Embedd
       .textArray(concepts)
       .textArray(sizes)
       .tsvector(lexemes)
-      .vector(unitLength(embedding));
+      .vector(embedding, inverseNorm(embedding));
   }
   return copy.finish();
 }
 
-function unitLength(vector: readonly number[]): number[] {
+/** 1 / the vector's length (1 for a zero vector). */
+function inverseNorm(vector: readonly number[]): number {
   let sum = 0;
   for (const x of vector) sum += x * x;
-  const norm = Math.sqrt(sum);
-  return norm > 0 ? vector.map((x) => x / norm) : [...vector];
+  return sum > 0 ? 1 / Math.sqrt(sum) : 1;
 }
 
 /** The concept keys hard filters and facets test: category, product type, colour, material, occasion… */
