@@ -71,35 +71,34 @@ export async function upsertProducts(
   options: { soleWriter?: boolean } = {},
 ): Promise<number[]> {
   if (writes.length === 0) return [];
-  // Only the columns written: jsonb_to_recordset parses every key it is given (price_tiers go to their table).
-  const records = writes.map(({ product, factoryId, hash }) => {
-    const { price_tiers: _tiers, factory: _factory, ...columns } = product;
-    return { ...columns, factory_id: factoryId, content_hash: hash };
-  });
   const updates = COLUMN_NAMES.filter((column) => column !== 'sku')
     .map((column) => `${column} = excluded.${column}`)
     .join(', ');
   const groups = options.soleWriter
     ? [
-        { upsert: false, records: records.filter((_, i) => !writes[i]!.existed) },
-        { upsert: true, records: records.filter((_, i) => writes[i]!.existed) },
+        { upsert: false, writes: writes.filter((write) => !write.existed) },
+        { upsert: true, writes: writes.filter((write) => write.existed) },
       ]
-    : [{ upsert: true, records }];
+    : [{ upsert: true, writes }];
   const idBySku = new Map<string, number>();
   for (const group of groups) {
-    if (group.records.length === 0) continue;
+    if (group.writes.length === 0) continue;
     if (!group.upsert && db.copyBinary) {
-      const created = writes.filter((write) => !write.existed);
-      const ids = await copyNewProducts(db, created);
-      created.forEach(({ product }, i) => idBySku.set(product.sku, ids[i]!));
+      const ids = await copyNewProducts(db, group.writes);
+      group.writes.forEach(({ product }, i) => idBySku.set(product.sku, ids[i]!));
       continue;
     }
+    // Only the columns written: jsonb_to_recordset parses every key it is given (price_tiers go to their table).
+    const records = group.writes.map(({ product, factoryId, hash }) => {
+      const { price_tiers: _tiers, factory: _factory, ...columns } = product;
+      return { ...columns, factory_id: factoryId, content_hash: hash };
+    });
     const written = await db.query<{ id: number; sku: string }>(
       `insert into products (${COLUMN_NAMES.join(', ')})
        select ${COLUMN_NAMES.join(', ')} from jsonb_to_recordset($1::jsonb) as input(${PRODUCT_COLUMNS})
        ${group.upsert ? `on conflict (sku) do update set ${updates}, updated_at = now()` : ''}
        returning id, sku`,
-      [JSON.stringify(group.records)],
+      [JSON.stringify(records)],
     );
     // RETURNING order is not promised to follow the input's, so ids are matched to their writes by SKU.
     for (const row of written.rows) idBySku.set(row.sku, row.id);

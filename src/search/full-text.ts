@@ -56,10 +56,11 @@ export function textWords(text: string): string[] {
 }
 
 /**
- * A document's full-text vector (lexeme → positions), from each distinct word in the order it first appears: catalog texts repeat
- * themselves (a description that opens with the title, the canonical names of concepts the title already
- * says), so a phrase keeps its adjacency where it first appears, which is where titles put it. Stop words take
- * a position without a lexeme, as in to_tsvector, so "a-line" is not adjacent to the word before it.
+ * A document's full-text vector (lexeme → positions), from each distinct word in the order it first appears:
+ * catalog texts repeat themselves (a description that opens with the title, the canonical names of concepts the
+ * title already says), so a phrase keeps its adjacency where it first appears, which is where titles put it.
+ * Stop words take a position without a lexeme, as in to_tsvector, so "a-line" is not adjacent to the word
+ * before it.
  */
 export function documentLexemes(text: string): Map<string, number[]> {
   const positions = new Map<string, number[]>();

@@ -175,12 +175,9 @@ function productSource({ id, hash, product }: WrittenProduct): SearchSource {
   return { ...product, id, content_hash: hash };
 }
 
-const UPSERT = `on conflict (product_id) do update set embedder = excluded.embedder, dimensions = excluded.dimensions,
-  content_hash = excluded.content_hash, status = excluded.status, category = excluded.category, moq = excluded.moq,
-  lead_time_days = excluded.lead_time_days, stock = excluded.stock, dropship = excluded.dropship,
-  currency = excluded.currency, tier_min_qty = excluded.tier_min_qty, tier_unit_price = excluded.tier_unit_price,
-  search_concepts = excluded.search_concepts, sizes = excluded.sizes,
-  search_vector = excluded.search_vector, embedding = excluded.embedding`;
+const UPSERT = `on conflict (product_id) do update set ${SEARCH_ROW_COLUMNS.filter((column) => column !== 'product_id')
+  .map((column) => `${column} = excluded.${column}`)
+  .join(', ')}`;
 
 /**
  * Writes the search rows of these products: ids are read from products, sources are used as given. New rows on
