@@ -2,6 +2,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { pageinspect } from '@electric-sql/pglite/contrib/pageinspect';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { DatabaseError } from '../errors.ts';
@@ -48,13 +49,14 @@ export async function folderBytes(dir: string): Promise<number> {
   return total;
 }
 
-/** Opens embedded PGlite with the extensions Showroom needs (vector, pg_trgm, unaccent). */
+/** Opens embedded PGlite with the extensions Showroom needs (vector, pg_trgm, unaccent, pageinspect). */
 export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}): Promise<PgliteDatabase> {
   if (options.dir) await mkdir(options.dir, { recursive: true });
   const cacheMb = options.cacheMb ?? (options.dir ? await cacheSizeMb(options.dir) : CACHE_MIN_MB);
   try {
     const pg = await PGlite.create(options.dir ?? 'memory://', {
-      extensions: { vector, pg_trgm, unaccent },
+      // pageinspect: warm-cache.ts reads pages into the cache with it.
+      extensions: { vector, pg_trgm, unaccent, pageinspect },
       parsers: { [NUMERIC_OID]: parseNumber, [INT8_OID]: parseNumber },
       startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${cacheMb}MB`],
     });

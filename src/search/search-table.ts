@@ -15,6 +15,9 @@ import type { Queryable } from '../db/database.ts';
 export const SEARCH_TABLE = 'product_search';
 export const VECTOR_INDEX_MIN_ROWS = 20_000;
 
+/** The tables a search reads, most-read first: what `showroom start` loads into the page cache (src/db/warm-cache.ts). */
+export const SEARCH_READS = [SEARCH_TABLE, 'products', 'price_tiers'] as const;
+
 /** Index name suffixes; the vector one is optional (see above). */
 const INDEX_SUFFIXES = ['embedding', 'fts', 'concepts'] as const;
 

@@ -24,16 +24,19 @@ export const TARGET_DESCRIPTIONS: Record<Target, string> = {
 
 export interface OpenTarget {
   db: Database;
+  /** the PGlite behind db: db itself, or the one pglite-socket serves */
+  embedded: Database;
   close(): Promise<void>;
 }
 
 export async function openTarget(target: Target, dir: string): Promise<OpenTarget> {
   const embedded = await createPgliteDatabase({ dir });
-  if (target === 'pglite') return { db: embedded, close: () => embedded.close() };
+  if (target === 'pglite') return { db: embedded, embedded, close: () => embedded.close() };
   const server = await servePglite(embedded.pglite);
   const db = await createPostgresDatabase({ url: server.url, poolSize: 1 });
   return {
     db,
+    embedded,
     async close() {
       await db.close();
       await server.stop();

@@ -11,7 +11,7 @@ describe('one data folder, several showroom processes', () => {
   it('hands an import to the running `showroom start`, which serves the new products at once', async () => {
     const dir = await tempDir();
     const env = cliEnv(path.join(dir, 'data'));
-    const server = await startServer(env, dir);
+    const server = await startServer({ ...env, LOG_LEVEL: 'info' }, dir);
     try {
       const seeded = (await (await fetch(`${server.url}/api/stats`)).json()) as Stats;
       expect(seeded.catalog.active).toBeGreaterThanOrEqual(400);
@@ -31,6 +31,15 @@ describe('one data folder, several showroom processes', () => {
     } finally {
       expect(await server.stop()).toBe(0);
     }
+    // On start it read the search tables into the page cache (src/db/warm-cache.ts).
+    const warmed = server
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes('page cache warmed'))
+      .map((line) => JSON.parse(line) as { mib: number; stopped?: string });
+    expect(warmed).toEqual([{ ...warmed[0], mib: expect.any(Number) }]);
+    expect(warmed[0]!.mib).toBeGreaterThan(0);
+    expect(warmed[0]!.stopped).toBeUndefined();
     // Stopped cleanly: the folder is free and intact for the next process.
     const stats = await runCli(['stats', '--json'], { env, cwd: dir });
     expect(stats.stderr).not.toMatch(/running inside/);

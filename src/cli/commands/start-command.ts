@@ -1,6 +1,8 @@
 import { ShowroomError, errorMessage } from '../../errors.ts';
 import { startHttpServer } from '../../http/http-server.ts';
 import { createApp } from '../../app.ts';
+import { warmPageCache } from '../../db/warm-cache.ts';
+import { SEARCH_READS } from '../../search/search-table.ts';
 import type { Command } from '../command.ts';
 
 export const startCommand: Command = {
@@ -35,6 +37,21 @@ export const startCommand: Command = {
       );
     }
     log.info({ url: server.url, database: db.description }, 'showroom started');
+    // Embedded PGlite only: the search tables into the page cache, so the first buyers wait no longer than later ones.
+    const warming = new AbortController();
+    const warmed = warmPageCache(db, SEARCH_READS, { signal: warming.signal }).then(
+      (result) => {
+        if (result) {
+          const { pages, ms, stopped } = result;
+          log.info(
+            { mib: Math.round(pages / 128), ms: Math.round(ms), ...(stopped ? { stopped } : {}) },
+            'page cache warmed',
+          );
+        }
+      },
+      (error: unknown) =>
+        log.warn({ err: error }, 'could not warm the page cache: searches read from disk until it fills'),
+    );
     ctx.io.stderr.write(
       `Showroom is running at ${server.url} (web chat; status at ${server.url}/status; ${db.description}). Press Ctrl+C to stop.
 `,
@@ -45,6 +62,8 @@ export const startCommand: Command = {
       process.once('SIGTERM', stop);
     });
     ctx.io.stderr.write('Stopping…\n');
+    warming.abort();
+    await warmed;
     // The worker and channels first: they finish what is in flight, which needs the database.
     await app.outbox?.stop();
     for (const channel of app.channels) await channel.stop();

@@ -97,6 +97,7 @@ export function latencyTable(datasets: DatasetRuns[]): string {
         ms(r?.otherMs.p50),
         r?.vectorPlans ? `${r.vectorPlans.hnsw}/${r.vectorPlans.total}` : '-',
         r ? String(r.relaxedRequests) : '-',
+        r?.cacheWarm ? `${whole(r.cacheWarm.mib)} MiB, ${(r.cacheWarm.ms / 1000).toFixed(1)} s` : '-',
         run.error ? 'FAILED' : goal,
       ]);
     }
@@ -117,6 +118,7 @@ export function latencyTable(datasets: DatasetRuns[]): string {
       'JS p50 ms',
       'HNSW plans',
       'relaxed',
+      'cache warm-up',
       'goal',
     ],
     rows,
@@ -302,6 +304,7 @@ export function settingsLines(settings: SearchBenchSettings): string[] {
     `  HNSW: pgvector defaults (m=16, ef_construction=64), ef_search=100, iterative scan relaxed_order (set by search-catalog.ts);` +
       ` built only from ${VECTOR_INDEX_MIN_ROWS.toLocaleString('en-US')} products (src/search/search-table.ts), so smaller catalogs run an exact scan with HNSW "on"`,
     `  HNSW off: the run drops index product_search_embedding first, so the vector ranking is an exact scan`,
+    `  before the requests, the search tables are read into PGlite's page cache as \`showroom start\` does (src/db/warm-cache.ts; "cache warm-up" column; for pg-socket the PGlite behind the socket, as a PostgreSQL server's cache stays warm)`,
     `  requests: ${settings.requests}; ${settings.warmup} untimed warm-up requests, then ${settings.rounds} timed pass(es) over the set; latency = search() end to end`,
     `  catalog load: ${settings.populate}` +
       (settings.maintenanceWorkMem

@@ -8,12 +8,13 @@ import type { Product } from '../../../src/catalog/product.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { migrate } from '../../../src/db/migrate.ts';
 import { folderBytes } from '../../../src/db/pglite-database.ts';
+import { warmPageCache } from '../../../src/db/warm-cache.ts';
 import type { Embedder } from '../../../src/search/embedder.ts';
 import { loadLexicon, type Lexicon } from '../../../src/search/lexicon.ts';
 import { createLocalEmbedder } from '../../../src/search/local-embedder.ts';
 import { createCatalogSearch, type SearchMode } from '../../../src/search/search-catalog.ts';
 import { createImportIndexer, prepareSearchIndex, reindex } from '../../../src/search/search-index.ts';
-import { VECTOR_INDEX_MIN_ROWS } from '../../../src/search/search-table.ts';
+import { SEARCH_READS, VECTOR_INDEX_MIN_ROWS } from '../../../src/search/search-table.ts';
 import { fashionCatalogJsonl, fashionStylesFile } from '../../datasets/fashion-styles.ts';
 import {
   evaluateMiniSearch,
@@ -244,6 +245,8 @@ export interface SearchRunResult {
   relaxedRequests: number;
   slowest: { request: string; ms: number; statements: { kind: string; ms: number }[] };
   slowStatement?: SlowStatement;
+  /** the page-cache warm-up before the requests (src/db/warm-cache.ts); null with --cold */
+  cacheWarm: { mib: number; ms: number } | null;
   /** vector statements timed, and how many of their plans use product_search_embedding */
   vectorPlans?: { total: number; hnsw: number };
   extras?: Extras;
@@ -299,6 +302,8 @@ async function searchPhase(options: {
   /** with extras: also the eval requests over this catalog (generated catalogs, whose attributes they use) */
   catalogQuality: boolean;
   explain: boolean;
+  /** skip the page-cache warm-up `showroom start` does, to measure a cold start */
+  cold: boolean;
 }): Promise<SearchRunResult> {
   let start = performance.now();
   const opened = await openTarget(options.target, options.dir);
@@ -321,6 +326,9 @@ async function searchPhase(options: {
     throw new Error(
       `expected the HNSW index ${options.hnsw ? 'present' : 'absent'}, found it ${counts[0]!.hnsw ? 'present' : 'absent'}`,
     );
+  // As `showroom start` does before buyers arrive; a PostgreSQL server keeps its cache warm across connections,
+  // so the PGlite behind pglite-socket is warmed too.
+  const warmed = options.cold ? null : await warmPageCache(opened.embedded, SEARCH_READS);
   const lexicon = await loadLexicon();
   const embedClock = { ms: 0 };
   const embedder = timedEmbedder(createLocalEmbedder(lexicon), embedClock);
@@ -375,6 +383,17 @@ async function searchPhase(options: {
       byKind.set(kind, entry);
     }
   }
+  if (process.env.SAMPLES)
+    (await import('node:fs')).writeFileSync(
+      process.env.SAMPLES,
+      JSON.stringify(
+        samples.map((x) => ({
+          r: x.request,
+          ms: x.ms,
+          st: x.statements.map((s) => [statementKind(s.sql), Math.round(s.ms * 10) / 10]),
+        })),
+      ),
+    ); // SCRATCH
   const slowest = samples.reduce((a, b) => (b.ms > a.ms ? b : a));
   const slowStatementOf = slowest.statements
     .filter((s) => !/^\s*set local/i.test(s.sql))
@@ -442,6 +461,7 @@ async function searchPhase(options: {
     ...(vectorPlans ? { vectorPlans } : {}),
     ...(extras ? { extras } : {}),
     openMs: round1(openMs),
+    cacheWarm: warmed ? { mib: Math.round(warmed.pages / 128), ms: Math.round(warmed.ms) } : null,
     peakRssMiB: peakRssMiB(),
   };
 }
@@ -648,6 +668,7 @@ async function main(): Promise<PopulateResult | SearchRunResult | QualityResult>
       extras: { type: 'boolean', default: false },
       'catalog-quality': { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
+      cold: { type: 'boolean', default: false },
       'maintenance-work-mem': { type: 'string' },
       analyze: { type: 'boolean', default: false },
     },
@@ -691,6 +712,7 @@ async function main(): Promise<PopulateResult | SearchRunResult | QualityResult>
     extras: Boolean(values.extras),
     catalogQuality: Boolean(values['catalog-quality']),
     explain: Boolean(values.explain),
+    cold: Boolean(values.cold),
   });
 }
 
