@@ -383,17 +383,6 @@ async function searchPhase(options: {
       byKind.set(kind, entry);
     }
   }
-  if (process.env.SAMPLES)
-    (await import('node:fs')).writeFileSync(
-      process.env.SAMPLES,
-      JSON.stringify(
-        samples.map((x) => ({
-          r: x.request,
-          ms: x.ms,
-          st: x.statements.map((s) => [statementKind(s.sql), Math.round(s.ms * 10) / 10]),
-        })),
-      ),
-    ); // SCRATCH
   const slowest = samples.reduce((a, b) => (b.ms > a.ms ? b : a));
   const slowStatementOf = slowest.statements
     .filter((s) => !/^\s*set local/i.test(s.sql))
