@@ -1,12 +1,12 @@
-import { BinaryCopyWriter } from '../db/binary-copy.ts';
+import { BinaryCopyWriter, rowTypeOf } from '../db/binary-copy.ts';
 import type { Queryable } from '../db/database.ts';
 import type { PriceTier, Product, ProductStatus } from './product.ts';
 
 /**
- * SQL for the catalog tables. Writes go in batches through
- * jsonb_to_recordset, so one round trip carries hundreds of products on both
- * PGlite and PostgreSQL; on embedded PGlite new products and all price tiers
- * go in as binary COPY instead (src/db/binary-copy.ts).
+ * SQL for the catalog tables. Writes go in batches, one round trip for hundreds of products, in PostgreSQL's
+ * binary formats where the driver allows (src/db/binary-copy.ts): over the pg driver as one binary parameter
+ * holding an array of the table's rows; on embedded PGlite, which sends parameters as text, new products and
+ * all price tiers as a binary COPY, and updated products through jsonb_to_recordset.
  */
 
 export interface StoredHash {
@@ -57,6 +57,9 @@ const PRODUCT_COLUMNS = `sku text, factory_id bigint, title text, category text,
 
 const COLUMN_NAMES = PRODUCT_COLUMNS.split(',').map((column) => column.trim().split(' ')[0]!);
 const COPIED_PRODUCT_COLUMNS = ['id', ...COLUMN_NAMES];
+/** The products table's columns, in order: the binary rows are written whole. */
+const PRODUCT_ROW_COLUMNS = [...COPIED_PRODUCT_COLUMNS, 'created_at', 'updated_at'];
+const TIER_COLUMNS = ['product_id', 'min_qty', 'unit_price'];
 
 /**
  * Inserts or updates products by SKU and replaces their price tiers; returns their ids, in the order of `writes`.
@@ -88,17 +91,15 @@ export async function upsertProducts(
       group.writes.forEach(({ product }, i) => idBySku.set(product.sku, ids[i]!));
       continue;
     }
-    // Only the columns written: jsonb_to_recordset parses every key it is given (price_tiers go to their table).
-    const records = group.writes.map(({ product, factoryId, hash }) => {
-      const { price_tiers: _tiers, factory: _factory, ...columns } = product;
-      return { ...columns, factory_id: factoryId, content_hash: hash };
-    });
+    const conflict = group.upsert ? `on conflict (sku) do update set ${updates}, updated_at = now()` : '';
+    const input = db.binaryParameters
+      ? { from: 'unnest($1::products[])', rows: await productRows(db, group.writes) }
+      : { from: `jsonb_to_recordset($1::jsonb) as input(${PRODUCT_COLUMNS})`, rows: productsJson(group.writes) };
     const written = await db.query<{ id: number; sku: string }>(
       `insert into products (${COLUMN_NAMES.join(', ')})
-       select ${COLUMN_NAMES.join(', ')} from jsonb_to_recordset($1::jsonb) as input(${PRODUCT_COLUMNS})
-       ${group.upsert ? `on conflict (sku) do update set ${updates}, updated_at = now()` : ''}
+       select ${COLUMN_NAMES.join(', ')} from ${input.from} ${conflict}
        returning id, sku`,
-      [JSON.stringify(records)],
+      [input.rows],
     );
     // RETURNING order is not promised to follow the input's, so ids are matched to their writes by SKU.
     for (const row of written.rows) idBySku.set(row.sku, row.id);
@@ -110,10 +111,14 @@ export async function upsertProducts(
   // New products have no tiers yet: skipping them keeps a first import from scanning price_tiers per batch.
   const replaced = ids.filter((_, i) => writes[i]!.existed);
   if (replaced.length) await db.query('delete from price_tiers where product_id = any($1::bigint[])', [replaced]);
-  if (db.copyBinary) {
-    const copy = new BinaryCopyWriter(tiers.length * 40);
-    for (const tier of tiers) copy.row(3).int8(tier.product_id).int4(tier.min_qty).numeric(tier.unit_price);
-    await db.copyBinary('price_tiers', ['product_id', 'min_qty', 'unit_price'], copy.finish());
+  if (db.binaryParameters || db.copyBinary) {
+    const rows = db.binaryParameters
+      ? BinaryCopyWriter.recordArray(await rowTypeOf(db, 'price_tiers', TIER_COLUMNS), tiers.length * 60)
+      : new BinaryCopyWriter(tiers.length * 40);
+    for (const tier of tiers) rows.row(3).int8(tier.product_id).int4(tier.min_qty).numeric(tier.unit_price);
+    if (db.binaryParameters)
+      await db.query('insert into price_tiers select * from unnest($1::price_tiers[])', [rows.finish()]);
+    else await db.copyBinary!('price_tiers', TIER_COLUMNS, rows.finish());
   } else {
     await db.query(
       `insert into price_tiers (product_id, min_qty, unit_price)
@@ -123,6 +128,23 @@ export async function upsertProducts(
     );
   }
   return ids;
+}
+
+/** The products as an array of the table's rows, for a binary parameter; id, created_at and updated_at null. */
+async function productRows(db: Queryable, writes: readonly ProductWrite[]): Promise<Buffer> {
+  const rows = BinaryCopyWriter.recordArray(await rowTypeOf(db, 'products', PRODUCT_ROW_COLUMNS), writes.length * 1024);
+  for (const write of writes) productFields(rows.row(PRODUCT_ROW_COLUMNS.length).null(), write).null().null();
+  return rows.finish();
+}
+
+/** The products as JSON records of the columns written: jsonb_to_recordset parses every key it is given. */
+function productsJson(writes: readonly ProductWrite[]): string {
+  return JSON.stringify(
+    writes.map(({ product, factoryId, hash }) => {
+      const { price_tiers: _tiers, factory: _factory, ...columns } = product;
+      return { ...columns, factory_id: factoryId, content_hash: hash };
+    }),
+  );
 }
 
 /**
@@ -139,36 +161,36 @@ async function copyNewProducts(db: Queryable, writes: readonly ProductWrite[]): 
   const first = rows[0]!.last - writes.length + 1;
   const ids = writes.map((_, i) => first + i);
   const copy = new BinaryCopyWriter(writes.length * 1024);
-  writes.forEach(({ product: p, factoryId, hash }, i) => {
-    // The columns of COPIED_PRODUCT_COLUMNS, in order.
-    copy
-      .row(COPIED_PRODUCT_COLUMNS.length)
-      .int8(ids[i]!)
-      .text(p.sku)
-      .int8(factoryId)
-      .text(p.title)
-      .text(p.category)
-      .text(p.subcategory)
-      .text(p.description)
-      .textArray(p.colors)
-      .textArray(p.sizes)
-      .textArray(p.materials)
-      .textArray(p.tags)
-      .text(p.currency)
-      .int4(p.moq)
-      .numeric(p.sample_price)
-      .int4(p.sample_days)
-      .int4(p.lead_time_days)
-      .textArray(p.customization)
-      .textArray(p.certifications)
-      .bool(p.dropship)
-      .int4(p.stock)
-      .textArray(p.image_urls)
-      .text(p.status)
-      .text(hash);
-  });
+  writes.forEach((write, i) => productFields(copy.row(COPIED_PRODUCT_COLUMNS.length).int8(ids[i]!), write));
   await db.copyBinary!('products', COPIED_PRODUCT_COLUMNS, copy.finish());
   return ids;
+}
+
+/** The columns of COLUMN_NAMES, in order. */
+function productFields(rows: BinaryCopyWriter, { product: p, factoryId, hash }: ProductWrite): BinaryCopyWriter {
+  return rows
+    .text(p.sku)
+    .int8(factoryId)
+    .text(p.title)
+    .text(p.category)
+    .text(p.subcategory)
+    .text(p.description)
+    .textArray(p.colors)
+    .textArray(p.sizes)
+    .textArray(p.materials)
+    .textArray(p.tags)
+    .text(p.currency)
+    .int4(p.moq)
+    .numeric(p.sample_price)
+    .int4(p.sample_days)
+    .int4(p.lead_time_days)
+    .textArray(p.customization)
+    .textArray(p.certifications)
+    .bool(p.dropship)
+    .int4(p.stock)
+    .textArray(p.image_urls)
+    .text(p.status)
+    .text(hash);
 }
 
 /** Creates factories by name in one statement; returns them by lower-cased name. */

@@ -1,11 +1,17 @@
 /**
- * Rows in PostgreSQL's binary COPY format (the "Binary Format" section of the COPY reference), for bulk loads
- * into embedded PGlite. Every value goes in as its binary receive function reads it, so nothing is parsed from
- * text in WebAssembly: on a 10,000-product import the search rows' INSERT … SELECT from JSON took ~1 s (JSON,
- * the vectors' and tsvectors' literals), the same rows as a binary COPY ~0.35 s.
+ * Rows in PostgreSQL's binary formats, so nothing is parsed from text in WebAssembly: on a 10,000-product import
+ * the search rows' INSERT … SELECT from JSON took ~1 s (JSON, the vectors' and tsvectors' literals), the same
+ * rows as a binary COPY ~0.35 s. Two containers for the same field encodings:
+ *  - COPY's binary format (the "Binary Format" section of the COPY reference), for embedded PGlite, which reads
+ *    COPY input from its /dev/blob device;
+ *  - a binary array of the table's row type, sent as one binary parameter (`unnest($1::table[])`): what the
+ *    pg driver can send, since pglite-socket takes no COPY FROM STDIN. record_recv checks each field's type
+ *    OID, so this form needs them.
  *
  * Usage: `row(n)` once per row, then exactly n field calls in the table's column order.
  */
+
+import type { Queryable } from './database.ts';
 
 const SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]; // "PGCOPY\n\377\r\n\0"
 const INT4_OID = 23;
@@ -13,31 +19,85 @@ const TEXT_OID = 25;
 const NUMERIC_OID = 1700;
 const NUMERIC_NEG = 0x4000;
 
+/** The row type of a table and the types of its columns, in order (recordArray needs them). */
+export interface RowType {
+  oid: number;
+  columnOids: readonly number[];
+}
+
+/** The row type of `table`, whose columns must be `columns` in this order (a row is written whole). */
+export async function rowTypeOf(db: Queryable, table: string, columns: readonly string[]): Promise<RowType> {
+  const { rows } = await db.query<{ oid: number; columns: string[]; column_oids: number[] }>(
+    `select t.reltype::bigint as oid, array_agg(a.attname::text order by a.attnum) as columns,
+            array_agg(a.atttypid::bigint order by a.attnum) as column_oids
+       from pg_class t join pg_attribute a on a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped
+      where t.oid = $1::regclass
+      group by t.reltype`,
+    [table],
+  );
+  const found = rows[0];
+  if (!found || found.columns.join() !== columns.join())
+    throw new Error(`${table} has columns (${found?.columns.join(', ')}), expected (${columns.join(', ')})`);
+  return { oid: found.oid, columnOids: found.column_oids };
+}
+
 export class BinaryCopyWriter {
   private buf: Buffer;
   private view: DataView;
   private at = 0;
+  /** recordArray only: the row type, the field being written, where the row began and how many rows there are */
+  private readonly rowType?: RowType;
+  private column = 0;
+  private rowStart = -1;
+  private rows = 0;
 
-  constructor(expectedBytes = 1 << 16) {
+  /** COPY … FROM … WITH (FORMAT binary) data. */
+  constructor(expectedBytes = 1 << 16, rowType?: RowType) {
     this.buf = Buffer.allocUnsafe(Math.max(expectedBytes, 64));
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    if (rowType) {
+      this.rowType = rowType;
+      this.int32(1); // dimensions
+      this.int32(0); // has nulls
+      this.int32(rowType.oid);
+      this.int32(0); // rows, set by finish()
+      this.int32(1); // lower bound
+      return;
+    }
     for (const byte of SIGNATURE) this.buf[this.at++] = byte;
     this.int32(0); // flags
     this.int32(0); // header extension length
   }
 
+  /** A one-dimensional array of rows of this type, in binary (array_recv, record_recv), for a binary parameter. */
+  static recordArray(rowType: RowType, expectedBytes?: number): BinaryCopyWriter {
+    return new BinaryCopyWriter(expectedBytes, rowType);
+  }
+
   row(fields: number): this {
-    this.int16(fields);
+    if (!this.rowType) {
+      this.int16(fields);
+      return this;
+    }
+    if (fields !== this.rowType.columnOids.length)
+      throw new RangeError(`the row type has ${this.rowType.columnOids.length} columns, not ${fields}`);
+    this.endRow();
+    this.rowStart = this.reserveLength();
+    this.int32(fields);
+    this.column = 0;
+    this.rows++;
     return this;
   }
 
   null(): this {
+    this.field();
     this.int32(-1);
     return this;
   }
 
   int8(value: number): this {
     if (!Number.isSafeInteger(value)) throw new RangeError(`int8 value must be a safe integer, got ${value}`);
+    this.field();
     this.int32(8);
     this.int32(Math.floor(value / 2 ** 32));
     this.int32(value >>> 0);
@@ -46,13 +106,13 @@ export class BinaryCopyWriter {
 
   int4(value: number | null): this {
     if (value === null) return this.null();
-    if ((value | 0) !== value) throw new RangeError(`int4 value out of range: ${value}`);
-    this.int32(4);
-    this.int32(value);
+    this.field();
+    this.int4Value(value);
     return this;
   }
 
   bool(value: boolean): this {
+    this.field();
     this.int32(1);
     this.room(1);
     this.buf[this.at++] = value ? 1 : 0;
@@ -62,33 +122,34 @@ export class BinaryCopyWriter {
   /** text, varchar and char(n) alike. */
   text(value: string | null): this {
     if (value === null) return this.null();
-    const start = this.reserveLength();
-    this.utf8(value);
-    return this.endLength(start);
+    this.field();
+    this.textValue(value);
+    return this;
   }
 
   /** numeric with four decimals (prices, as the catalog stores them); null allowed. */
   numeric(value: number | null): this {
     if (value === null) return this.null();
-    const start = this.reserveLength();
-    this.numericBody(value);
-    return this.endLength(start);
+    this.field();
+    this.numericValue(value);
+    return this;
   }
 
   textArray(values: readonly string[]): this {
-    return this.array(TEXT_OID, values, (value) => this.text(value));
+    return this.array(TEXT_OID, values, (value) => this.textValue(value));
   }
 
   int4Array(values: readonly number[]): this {
-    return this.array(INT4_OID, values, (value) => this.int4(value));
+    return this.array(INT4_OID, values, (value) => this.int4Value(value));
   }
 
   numericArray(values: readonly number[]): this {
-    return this.array(NUMERIC_OID, values, (value) => this.numeric(value));
+    return this.array(NUMERIC_OID, values, (value) => this.numericValue(value));
   }
 
   /** A tsvector from lexemes and their positions (each list ascending, at most 256, each ≤ 16,383). */
   tsvector(lexemes: ReadonlyMap<string, readonly number[]>): this {
+    this.field();
     const start = this.reserveLength();
     this.int32(lexemes.size);
     for (const [lexeme, positions] of lexemes) {
@@ -103,6 +164,7 @@ export class BinaryCopyWriter {
 
   /** A pgvector vector, each value multiplied by `scale` (to write a unit vector without copying it). */
   vector(values: ArrayLike<number>, scale = 1): this {
+    this.field();
     this.int32(4 + 4 * values.length);
     this.int16(values.length);
     this.int16(0);
@@ -114,13 +176,54 @@ export class BinaryCopyWriter {
     return this;
   }
 
-  /** The whole COPY data, trailer included; the writer is done after this. */
-  finish(): Uint8Array {
-    this.int16(-1);
+  /** The whole COPY data, trailer included, or the whole array; the writer is done after this. */
+  finish(): Buffer {
+    if (this.rowType) {
+      this.endRow();
+      // An empty array has no dimensions.
+      if (this.rows === 0) return Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, ...this.buf.subarray(8, 12)]);
+      this.view.setInt32(12, this.rows);
+    } else {
+      this.int16(-1);
+    }
     return this.buf.subarray(0, this.at);
   }
 
+  /** In a record, each field starts with its column's type OID. */
+  private field(): void {
+    if (!this.rowType) return;
+    const oid = this.rowType.columnOids[this.column++];
+    if (oid === undefined) throw new RangeError(`more fields than the row type's ${this.rowType.columnOids.length}`);
+    this.int32(oid);
+  }
+
+  private endRow(): void {
+    if (this.rowStart < 0) return;
+    if (this.column !== this.rowType!.columnOids.length)
+      throw new RangeError(`a row has ${this.column} fields, the row type ${this.rowType!.columnOids.length}`);
+    this.endLength(this.rowStart);
+  }
+
+  private int4Value(value: number): void {
+    if ((value | 0) !== value) throw new RangeError(`int4 value out of range: ${value}`);
+    this.int32(4);
+    this.int32(value);
+  }
+
+  private textValue(value: string): void {
+    const start = this.reserveLength();
+    this.utf8(value);
+    this.endLength(start);
+  }
+
+  private numericValue(value: number): void {
+    const start = this.reserveLength();
+    this.numericBody(value);
+    this.endLength(start);
+  }
+
   private array<T>(elementOid: number, values: readonly T[], write: (value: T) => void): this {
+    this.field();
     const start = this.reserveLength();
     this.int32(values.length ? 1 : 0); // dimensions
     this.int32(0); // has nulls

@@ -22,6 +22,11 @@ export interface Queryable {
    * `table`. Bulk writers use it where they can and fall back to INSERT when it is absent.
    */
   copyBinary?(table: string, columns: readonly string[], data: Uint8Array): Promise<void>;
+  /**
+   * The pg driver: a Buffer parameter reaches the server in binary format, so bulk writers send rows as one array
+   * of the table's row type (src/db/binary-copy.ts). PGlite sends every parameter as text.
+   */
+  readonly binaryParameters?: true;
 }
 
 export interface Database extends Queryable {

@@ -44,6 +44,7 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
+    binaryParameters: true,
     async query<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       const result = await client.query<T>(sql, params as unknown[]);
       return { rows: result.rows, rowCount: result.command === 'SELECT' ? 0 : (result.rowCount ?? 0) };
@@ -56,6 +57,7 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 
 export class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
+  readonly binaryParameters = true;
   private readonly root: Queryable;
 
   constructor(

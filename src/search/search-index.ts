@@ -1,8 +1,9 @@
 import type { Database, Queryable } from '../db/database.ts';
+import { rowTypeOf } from '../db/binary-copy.ts';
 import { DatabaseError } from '../errors.ts';
 import type { Embedder } from './embedder.ts';
 import type { Lexicon } from './lexicon.ts';
-import { SEARCH_ROW_COLUMNS, searchRows, searchRowsCopy, searchRowsJson, type SearchSource } from './search-rows.ts';
+import { SEARCH_ROW_COLUMNS, searchRows, searchRowsBinary, searchRowsJson, type SearchSource } from './search-rows.ts';
 import { parsePriceTiers, PRICE_TIERS_JSON } from '../catalog/catalog-repository.ts';
 import type { WrittenProduct } from '../catalog/import-catalog.ts';
 import type { PriceTier } from '../catalog/product.ts';
@@ -152,7 +153,8 @@ export function createImportIndexer(options: ImportIndexerOptions): ImportIndexe
       }
       if (products && options.readersWait) {
         // The import's transaction is PGlite's one session, so a product it created has no search row: those
-        // are inserted plainly, without ON CONFLICT's speculative insertion (~5% of the statement).
+        // are inserted plainly, without ON CONFLICT's speculative insertion (~5% of the statement). On
+        // PostgreSQL another import may have stored the same SKU, and its search row, meanwhile.
         const created = products.filter((product) => product.created).map(productSource);
         await writeSearchRows(tx, created, options, SEARCH_TABLE, { insertOnly: true });
         const updated = products.filter((product) => !product.created).map(productSource);
@@ -180,8 +182,10 @@ const UPSERT = `on conflict (product_id) do update set ${SEARCH_ROW_COLUMNS.filt
   .join(', ')}`;
 
 /**
- * Writes the search rows of these products: ids are read from products, sources are used as given. New rows on
- * embedded PGlite (`insertOnly`) go in as a binary COPY; otherwise one INSERT … SELECT from JSON, upserting.
+ * Writes the search rows of these products: ids are read from products, sources are used as given, in one
+ * statement, upserting unless `insertOnly`. The rows go in binary: on embedded PGlite new rows (`insertOnly`) as
+ * a binary COPY; over the pg driver as one binary parameter, an array of the table's rows. PGlite sends
+ * parameters as text, so its upserts take an INSERT … SELECT from JSON.
  */
 async function writeSearchRows(
   tx: Queryable,
@@ -197,7 +201,14 @@ async function writeSearchRows(
   // Every field comes with the rows (search-rows.ts): no join with products or price_tiers per row.
   const rows = await searchRows(sources, options);
   if (insertOnly && tx.copyBinary) {
-    await tx.copyBinary(table, SEARCH_ROW_COLUMNS, searchRowsCopy(rows, options.embedder));
+    await tx.copyBinary(table, SEARCH_ROW_COLUMNS, searchRowsBinary(rows, options.embedder));
+    return;
+  }
+  if (tx.binaryParameters) {
+    const rowType = await rowTypeOf(tx, table, SEARCH_ROW_COLUMNS);
+    await tx.query(`insert into ${table} select * from unnest($1::${table}[]) ${insertOnly ? '' : UPSERT}`, [
+      searchRowsBinary(rows, options.embedder, rowType),
+    ]);
     return;
   }
   await tx.query(

@@ -1,7 +1,7 @@
 import { matchConcepts } from './concept-matcher.ts';
 import type { Embedder } from './embedder.ts';
 import { documentLexemes, tsvectorLiteral } from './full-text.ts';
-import { BinaryCopyWriter } from '../db/binary-copy.ts';
+import { BinaryCopyWriter, type RowType } from '../db/binary-copy.ts';
 import type { PriceTier, ProductStatus } from '../catalog/product.ts';
 import { conceptKey, type Lexicon } from './lexicon.ts';
 import { categoryConcepts } from './search-filters.ts';
@@ -151,11 +151,16 @@ export function searchRowsJson(rows: readonly SearchRow[]): string {
 }
 
 /**
- * The rows in binary COPY format, columns as SEARCH_ROW_COLUMNS, for embedded PGlite's new rows. Vectors are
- * written unit length (the JSON statement normalises them in SQL), in float4 as pgvector stores them.
+ * The rows in binary, columns as SEARCH_ROW_COLUMNS: COPY data for embedded PGlite's new rows, or, given the
+ * table's row type, an array of rows for a binary parameter (the pg driver). Vectors are written unit length
+ * (the JSON statement normalises them in SQL), in float4 as pgvector stores them.
  */
-export function searchRowsCopy(rows: readonly SearchRow[], embedder: Pick<Embedder, 'id' | 'dimensions'>): Uint8Array {
-  const copy = new BinaryCopyWriter(rows.length * (600 + 4 * embedder.dimensions));
+export function searchRowsBinary(
+  rows: readonly SearchRow[],
+  embedder: Pick<Embedder, 'id' | 'dimensions'>,
+  rowType?: RowType,
+): Buffer {
+  const copy = new BinaryCopyWriter(rows.length * (600 + 4 * embedder.dimensions), rowType);
   for (const { product, tiers, concepts, sizes, lexemes, embedding } of rows) {
     copy
       .row(SEARCH_ROW_COLUMNS.length)

@@ -27,6 +27,7 @@ function observedQueryable(target: Queryable, observer: SqlObserver): Queryable 
     query: <T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> =>
       timed(sql, params, () => target.query<T>(sql, params)),
     exec: (sql: string) => timed(sql, [], () => target.exec(sql)),
+    ...(target.binaryParameters && { binaryParameters: true }),
     ...(target.copyBinary && {
       copyBinary: (table: string, columns: readonly string[], data: Uint8Array) =>
         timed(`copy ${table} (${columns.join(', ')}) from binary data`, [], () =>
@@ -43,6 +44,7 @@ export function observedDatabase(db: Database, observer: SqlObserver): Database 
     description: db.description,
     query: root.query,
     exec: root.exec,
+    ...(db.binaryParameters && { binaryParameters: true }),
     // BEGIN and COMMIT are database time too: count the transaction's own overhead around fn.
     async transaction(fn) {
       const start = performance.now();

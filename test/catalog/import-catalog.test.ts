@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getProduct } from '../../src/catalog/catalog-repository.ts';
 import type { Database } from '../../src/db/database.ts';
+import type { PgliteDatabase } from '../../src/db/pglite-database.ts';
+import { createPostgresDatabase } from '../../src/db/postgres-database.ts';
 import { observedDatabase } from '../bench/timed-database.ts';
-import { databaseTargets, type TestDatabase } from '../helpers/databases.ts';
+import { databaseTargets, servePglite, type TestDatabase } from '../helpers/databases.ts';
 import { csvFile, csvRow, exportText, importText, productCount, resetCatalog } from '../helpers/catalog.ts';
 
 describe.each(databaseTargets)('catalog import on $name', (target) => {
@@ -308,7 +310,7 @@ describe.each(databaseTargets)('catalog import on $name', (target) => {
   );
 });
 
-describe("embedded PGlite's binary COPY of new products", () => {
+describe('the binary writes of new products (COPY on PGlite, binary parameters over pg)', () => {
   let handle: TestDatabase;
   beforeAll(async () => {
     handle = await databaseTargets[0]!.open();
@@ -352,7 +354,7 @@ describe("embedded PGlite's binary COPY of new products", () => {
     return rows;
   };
 
-  it('stores what the INSERT from JSON stores, ids included', async () => {
+  it('store what the INSERT from JSON stores, ids included', async () => {
     const statements: string[] = [];
     const copied = observedDatabase(handle.db, { statement: (sql) => statements.push(sql), transactionOverhead() {} });
     expect(await importText(copied, catalog, { format: 'json' })).toMatchObject({ created: 3 });
@@ -361,14 +363,29 @@ describe("embedded PGlite's binary COPY of new products", () => {
     const { rows: ids } = await handle.db.query<{ id: number }>('select id from products order by id');
 
     await resetCatalog(handle.db);
-    // The same import without copyBinary: PostgreSQL's path.
-    const withoutCopy: Database = {
+    // The same import through a database with neither COPY nor binary parameters: INSERT … SELECT from JSON.
+    const plain: Database = {
       ...handle.db,
       query: (sql, params) => handle.db.query(sql, params),
       exec: (sql) => handle.db.exec(sql),
       transaction: (fn) => handle.db.transaction((tx) => fn({ query: tx.query, exec: tx.exec })),
     };
-    expect(await importText(withoutCopy, catalog, { format: 'json' })).toMatchObject({ created: 3 });
+    expect(await importText(plain, catalog, { format: 'json' })).toMatchObject({ created: 3 });
+    expect(await stored()).toEqual(viaCopy);
+
+    // And through the pg driver to the same PGlite: PostgreSQL's path, the rows as one binary parameter each.
+    await resetCatalog(handle.db);
+    statements.length = 0;
+    const server = await servePglite((handle.db as PgliteDatabase).pglite);
+    const driver = await createPostgresDatabase({ url: server.url, poolSize: 1 });
+    try {
+      const observed = observedDatabase(driver, { statement: (sql) => statements.push(sql), transactionOverhead() {} });
+      expect(await importText(observed, catalog, { format: 'json' })).toMatchObject({ created: 3 });
+    } finally {
+      await driver.close();
+      await server.stop();
+    }
+    expect(statements.filter((sql) => /unnest\(\$1::(products|price_tiers)\[\]\)/.test(sql))).toHaveLength(2);
     expect(await stored()).toEqual(viaCopy);
     expect(viaCopy[0]).toMatchObject({
       tiers: [

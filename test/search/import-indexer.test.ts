@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createPgliteDatabase, type PgliteDatabase } from '../../src/db/pglite-database.ts';
+import { createPostgresDatabase } from '../../src/db/postgres-database.ts';
 import { loadLexicon, type Lexicon } from '../../src/search/lexicon.ts';
 import { createLocalEmbedder } from '../../src/search/local-embedder.ts';
 import { createCatalogSearch, type SearchMode } from '../../src/search/search-catalog.ts';
@@ -9,6 +10,7 @@ import { createImportIndexer, prepareSearchIndex, type ImportIndexer } from '../
 import { SEARCH_TABLE } from '../../src/search/search-table.ts';
 import { observedDatabase } from '../bench/timed-database.ts';
 import { csvFile, csvRow, importText, productCount } from '../helpers/catalog.ts';
+import { servePglite } from '../helpers/databases.ts';
 
 /**
  * The import's search-index hook: a bulk import drops the GIN indexes inside its transaction and rebuilds
@@ -141,7 +143,7 @@ describe('createImportIndexer', () => {
     expect(indexed[0]!.n).toBe(4);
   });
 
-  it("stores the same rows through PGlite's binary COPY as through the INSERT from JSON", async () => {
+  it("stores the same rows through PGlite's binary COPY, the pg driver's binary rows and an INSERT from JSON", async () => {
     const file = csvFile([
       csvRow('MX-1', { price_tiers: '1:123456.7891|100:10000|5000:12.5|20000:0.05', stock: '' }),
       csvRow('MX-2', { title: 'Платье макси 连衣裙 — robe de soirée', sizes: 'xl|One Size', stock: '0' }),
@@ -163,17 +165,36 @@ describe('createImportIndexer', () => {
     await db.exec(`truncate ${SEARCH_TABLE}, price_tiers, products`);
     statements.length = 0;
     expect(await importText(watched, file, { ...BULK, ...indexer(false) })).toMatchObject({ created: 6 });
-    expect(statements.filter((sql) => /^copy product_search/.test(sql))).toEqual([]);
+    expect(statements.filter((sql) => /^copy product_search|unnest\(\$1::product_search/.test(sql))).toEqual([]);
     const viaJson = await stored();
 
+    // The pg driver, to the same PGlite through pglite-socket: PostgreSQL's path.
+    await db.exec(`truncate ${SEARCH_TABLE}, price_tiers, products`);
+    statements.length = 0;
+    const server = await servePglite(db.pglite);
+    const driver = await createPostgresDatabase({ url: server.url, poolSize: 1 });
+    try {
+      const observed = observedDatabase(driver, { statement: (sql) => statements.push(sql), transactionOverhead() {} });
+      expect(await importText(observed, file, { ...BULK, ...indexer(false) })).toMatchObject({ created: 6 });
+    } finally {
+      await driver.close();
+      await server.stop();
+    }
+    expect(statements.filter((sql) => /unnest\(\$1::product_search\[\]\)/.test(sql))).toHaveLength(3);
+    const viaDriver = await stored();
+
     expect(viaCopy).toHaveLength(6);
-    expect(viaCopy.map(({ embedding: _, ...row }) => row)).toEqual(viaJson.map(({ embedding: _, ...row }) => row));
+    const withoutVectors = (found: typeof viaCopy) => found.map(({ embedding: _, ...row }) => row);
+    expect(withoutVectors(viaCopy)).toEqual(withoutVectors(viaJson));
+    expect(withoutVectors(viaDriver)).toEqual(withoutVectors(viaJson));
     expect(viaCopy[0]).toMatchObject({ tier_unit_price: '{123456.7891,10000.0000,12.5000,0.0500}', stock: null });
-    // Vectors are normalised in float8 here and in float4 by l2_normalize there: equal to float4 precision.
-    viaCopy.forEach(({ embedding }, i) => {
-      const other = viaJson[i]!.embedding;
-      expect(embedding).toHaveLength(384);
-      expect(Math.max(...embedding.map((x, j) => Math.abs(x - other[j]!)))).toBeLessThan(1e-6);
-    });
+    // Vectors are normalised in float8 in JavaScript and in float4 by l2_normalize in SQL: equal to float4 precision.
+    for (const binary of [viaCopy, viaDriver]) {
+      binary.forEach(({ embedding }, i) => {
+        const other = viaJson[i]!.embedding;
+        expect(embedding).toHaveLength(384);
+        expect(Math.max(...embedding.map((x, j) => Math.abs(x - other[j]!)))).toBeLessThan(1e-6);
+      });
+    }
   });
 });
