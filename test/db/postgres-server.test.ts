@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFactoryIndex, upsertProducts } from '../../src/catalog/catalog-repository.ts';
+import type { Product } from '../../src/catalog/product.ts';
+import { createPostgresDatabase } from '../../src/db/postgres-database.ts';
 import { cliEnv, runCli, tempDir } from '../helpers/cli.ts';
 
 /**
@@ -48,6 +52,82 @@ describe.skipIf(!adminUrl)('a real PostgreSQL server', () => {
     await client.end();
     expect(probe.rows.map((r) => r.n)).toEqual([1, 2]);
     expect(versions.rows.map((r) => r.version)).toEqual([1, 2]);
+  });
+
+  it('takes products and price tiers as binary rows, inserted and upserted', async () => {
+    // The catalog tables of migration 001 (its extensions aside: this server has no pgvector).
+    const schema = (await readFile(new URL('../../src/db/migrations/001_catalog.sql', import.meta.url), 'utf8'))
+      .split('\n')
+      .filter((line) => !/^create extension/.test(line))
+      .join('\n');
+    const db = await createPostgresDatabase({ url, poolSize: 1 });
+    try {
+      await db.exec(`drop table if exists price_tiers, import_runs, products, factories; ${schema}`);
+      const { defaultId } = await loadFactoryIndex(db);
+      const product = (sku: string, title: string): Product => ({
+        sku,
+        title,
+        category: 'dress',
+        subcategory: null,
+        description: null,
+        factory: null,
+        colors: ['red'],
+        sizes: [],
+        materials: [],
+        tags: [],
+        price_tiers: [
+          { min_qty: 10, unit_price: 9.5 },
+          { min_qty: 100, unit_price: 8.2525 },
+        ],
+        currency: 'EUR',
+        moq: 10,
+        sample_price: 3.5,
+        sample_days: null,
+        lead_time_days: 20,
+        customization: [],
+        certifications: [],
+        dropship: false,
+        stock: null,
+        image_urls: [],
+        status: 'active',
+      });
+      const write = (sku: string, title: string, existed: boolean) => ({
+        product: product(sku, title),
+        factoryId: defaultId,
+        hash: title,
+        existed,
+      });
+      const ids = await db.transaction((tx) =>
+        upsertProducts(tx, [write('A-1', 'Платье макси', false), write('A-2', 'Two', false)]),
+      );
+      const again = await db.transaction((tx) => upsertProducts(tx, [write('A-1', 'Changed', true)]));
+      expect(again).toEqual([ids[0]]);
+      const { rows } = await db.query(
+        `select p.sku, p.title, p.colors, p.sample_price, p.created_at <= p.updated_at as dated,
+                array_agg(t.min_qty || ':' || t.unit_price order by t.min_qty) as tiers
+         from products p join price_tiers t on t.product_id = p.id group by p.id order by p.sku`,
+      );
+      expect(rows).toEqual([
+        {
+          sku: 'A-1',
+          title: 'Changed',
+          colors: ['red'],
+          sample_price: 3.5,
+          dated: true,
+          tiers: ['10:9.5000', '100:8.2525'],
+        },
+        {
+          sku: 'A-2',
+          title: 'Two',
+          colors: ['red'],
+          sample_price: 3.5,
+          dated: true,
+          tiers: ['10:9.5000', '100:8.2525'],
+        },
+      ]);
+    } finally {
+      await db.close();
+    }
   });
 
   it('says plainly when the server lacks pgvector', async () => {
