@@ -104,7 +104,8 @@ export function createLocalEmbedder(lexicon: Lexicon, dimensions = LOCAL_DIMENSI
     let squares = 0;
     for (const x of vector) squares += x * x;
     const norm = Math.sqrt(squares);
-    return norm === 0 ? vector : vector.map((x) => x / norm);
+    if (norm > 0) for (let i = 0; i < dimensions; i++) vector[i]! /= norm;
+    return vector;
   };
   return {
     id: dimensions === LOCAL_DIMENSIONS ? LOCAL_EMBEDDER_ID : `${LOCAL_EMBEDDER_ID}-${dimensions}`,

@@ -1,4 +1,4 @@
-import { matchConcepts } from './concept-matcher.ts';
+import { matchConcepts, type ConceptMatch } from './concept-matcher.ts';
 import type { Embedder } from './embedder.ts';
 import { documentLexemes, tsvectorLiteral } from './full-text.ts';
 import { BinaryCopyWriter, type RowType } from '../db/binary-copy.ts';
@@ -213,11 +213,9 @@ function conceptKeys(product: SearchSource, lexicon: Lexicon): Set<string> {
   const concepts = new Set<string>(categoryConcepts([product.category]));
   // Colours, customization and certifications filter on the product's own fields, never on words in its
   // title: a colour filter means the product comes in that colour, not that it says "gold-plated".
-  const colorFacts = matchConcepts(lexicon, product.colors.join(' | '), { fuzzy: false });
-  const fieldKinds = new Set(['color', 'customization', 'certification']);
   const matchesForFilters = [
-    ...facts.matches.filter((m) => !fieldKinds.has(m.concept.kind)),
-    ...colorFacts.matches.filter((m) => m.concept.kind === 'color'),
+    ...facts.matches.filter((m) => !FIELD_KINDS.has(m.concept.kind)),
+    ...colorMatches(lexicon, product.colors),
   ];
   for (const match of matchesForFilters) {
     concepts.add(conceptKey(match.concept.kind, match.concept.id));
@@ -232,6 +230,25 @@ function conceptKeys(product: SearchSource, lexicon: Lexicon): Set<string> {
     concepts.add(`certification:${certificationId(lexicon, certification)}`);
   }
   return concepts;
+}
+
+const FIELD_KINDS = new Set(['color', 'customization', 'certification']);
+
+/** A catalog repeats a few hundred colour lists, so their matches are kept per lexicon (bounded). */
+const COLOR_CACHE_LIMIT = 10_000;
+const colorCaches = new WeakMap<Lexicon, Map<string, ConceptMatch[]>>();
+
+function colorMatches(lexicon: Lexicon, colors: readonly string[]): ConceptMatch[] {
+  let cache = colorCaches.get(lexicon);
+  if (!cache) colorCaches.set(lexicon, (cache = new Map()));
+  const key = colors.join(' | ');
+  let matches = cache.get(key);
+  if (!matches) {
+    if (cache.size >= COLOR_CACHE_LIMIT) cache.clear();
+    matches = matchConcepts(lexicon, key, { fuzzy: false }).matches.filter((m) => m.concept.kind === 'color');
+    cache.set(key, matches);
+  }
+  return matches;
 }
 
 /** Certification concepts by lower-cased id, per lexicon (looked up for every indexed product). */
