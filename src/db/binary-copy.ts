@@ -51,7 +51,7 @@ export class BinaryCopyWriter {
   private rowStart = -1;
   private rows = 0;
 
-  /** COPY … FROM … WITH (FORMAT binary) data. */
+  /** Data for COPY … FROM … WITH (FORMAT binary); given a row type, an array of its rows (see recordArray). */
   constructor(expectedBytes = 1 << 16, rowType?: RowType) {
     this.buf = Buffer.allocUnsafe(Math.max(expectedBytes, 64));
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
