@@ -301,7 +301,7 @@ export function settingsLines(settings: SearchBenchSettings): string[] {
     `  node ${settings.node} on ${settings.platform}; ${settings.cpu}; ${settings.memoryGiB} GiB RAM; ` +
       `load average ${settings.loadAverage} at start, ${settings.loadAverageEnd ?? '?'} at end`,
     `  PGlite ${settings.pglite}, pgvector ${settings.pgvector}; embedder ${settings.embedder}; k=${settings.k}; mode hybrid (vector + full text + trigram + facets, RRF)`,
-    `  HNSW: pgvector defaults (m=16, ef_construction=64), ef_search=100, iterative scan relaxed_order (set by search-catalog.ts);` +
+    `  HNSW: pgvector defaults (m=16, ef_construction=64), ef_search=50 and 50 vector candidates, iterative scan relaxed_order (set by search-catalog.ts);` +
       ` built only from ${VECTOR_INDEX_MIN_ROWS.toLocaleString('en-US')} products (src/search/search-table.ts), so smaller catalogs run an exact scan with HNSW "on"`,
     `  HNSW off: the run drops index product_search_embedding first, so the vector ranking is an exact scan`,
     `  before the requests, the search tables are read into PGlite's page cache as \`showroom start\` does (src/db/warm-cache.ts; "cache warm-up" column; for pg-socket the PGlite behind the socket, as a PostgreSQL server's cache stays warm)`,
