@@ -181,18 +181,19 @@ const compoundCache = new WeakMap<Lexicon, Map<string, [string, string] | null>>
 /** Product descriptions repeat the same few thousand words; past this many distinct ones a cache starts over. */
 const WORD_CACHE_LIMIT = 50_000;
 
-/** `compute(token)`, remembered per lexicon (null for nothing found). */
-function rememberPerLexicon<T>(
+/** `compute(token)`, remembered per lexicon (null for nothing found); past `limit` keys the cache starts over. */
+export function rememberPerLexicon<T>(
   caches: WeakMap<Lexicon, Map<string, T | null>>,
   lexicon: Lexicon,
   token: string,
   compute: () => T | undefined,
+  limit = WORD_CACHE_LIMIT,
 ): T | undefined {
   let cache = caches.get(lexicon);
   if (!cache) caches.set(lexicon, (cache = new Map()));
   let value = cache.get(token);
   if (value === undefined) {
-    if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+    if (cache.size >= limit) cache.clear();
     value = compute() ?? null;
     cache.set(token, value);
   }

@@ -1,4 +1,4 @@
-import { matchConcepts, type ConceptMatch } from './concept-matcher.ts';
+import { matchConcepts, rememberPerLexicon, type ConceptMatch } from './concept-matcher.ts';
 import type { Embedder } from './embedder.ts';
 import { documentLexemes, tsvectorLiteral } from './full-text.ts';
 import { BinaryCopyWriter, type RowType } from '../db/binary-copy.ts';
@@ -8,8 +8,9 @@ import { categoryConcepts } from './search-filters.ts';
 
 /**
  * What a product_search row holds besides the fields copied from products,
- * built in JavaScript with no database access, and its two encodings (JSON for
- * INSERT … SELECT, binary COPY for PGlite's new rows); search-index.ts writes it.
+ * built in JavaScript with no database access, and its encodings (JSON for
+ * PGlite's upserts, binary for the rest: COPY data on PGlite, an array of the
+ * table's rows over the pg driver); search-index.ts writes it.
  * (Building these in a worker thread during imports was measured and gave
  * nothing on a 2-vCPU machine: see docs/architecture.md, Search decisions.)
  */
@@ -236,19 +237,17 @@ const FIELD_KINDS = new Set(['color', 'customization', 'certification']);
 
 /** A catalog repeats a few hundred colour lists, so their matches are kept per lexicon (bounded). */
 const COLOR_CACHE_LIMIT = 10_000;
-const colorCaches = new WeakMap<Lexicon, Map<string, ConceptMatch[]>>();
+const colorCaches = new WeakMap<Lexicon, Map<string, ConceptMatch[] | null>>();
 
 function colorMatches(lexicon: Lexicon, colors: readonly string[]): ConceptMatch[] {
-  let cache = colorCaches.get(lexicon);
-  if (!cache) colorCaches.set(lexicon, (cache = new Map()));
   const key = colors.join(' | ');
-  let matches = cache.get(key);
-  if (!matches) {
-    if (cache.size >= COLOR_CACHE_LIMIT) cache.clear();
-    matches = matchConcepts(lexicon, key, { fuzzy: false }).matches.filter((m) => m.concept.kind === 'color');
-    cache.set(key, matches);
-  }
-  return matches;
+  return rememberPerLexicon(
+    colorCaches,
+    lexicon,
+    key,
+    () => matchConcepts(lexicon, key, { fuzzy: false }).matches.filter((m) => m.concept.kind === 'color'),
+    COLOR_CACHE_LIMIT,
+  )!;
 }
 
 /** Certification concepts by lower-cased id, per lexicon (looked up for every indexed product). */
