@@ -21,9 +21,13 @@ export interface FactoryIndex {
   byName: Map<string, { id: number; name: string }>;
 }
 
-export async function loadFactoryIndex(db: Queryable): Promise<FactoryIndex> {
+/**
+ * The factories by name. `lock`: hold them with FOR KEY SHARE until the transaction ends, as a foreign-key check
+ * would, so none is deleted or renumbered while products referring to it are written without that check.
+ */
+export async function loadFactoryIndex(db: Queryable, { lock = false } = {}): Promise<FactoryIndex> {
   const { rows } = await db.query<{ id: number; name: string; is_default: boolean }>(
-    'select id, name, is_default from factories',
+    `select id, name, is_default from factories${lock ? ' for key share' : ''}`,
   );
   const defaultFactory = rows.find((row) => row.is_default);
   if (!defaultFactory) throw new Error('the default factory row is missing; migration 001 creates it');

@@ -5,9 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
 import { loadFactoryIndex, upsertProducts } from '../../src/catalog/catalog-repository.ts';
+import { importCatalog } from '../../src/catalog/import-catalog.ts';
 import type { Product } from '../../src/catalog/product.ts';
+import type { Queryable } from '../../src/db/database.ts';
 import { createPostgresDatabase } from '../../src/db/postgres-database.ts';
+import { CSV_HEADER, csvRow } from '../helpers/catalog.ts';
 import { cliEnv, runCli, tempDir } from '../helpers/cli.ts';
 
 /**
@@ -54,15 +58,24 @@ describe.skipIf(!adminUrl)('a real PostgreSQL server', () => {
     expect(versions.rows.map((r) => r.version)).toEqual([1, 2]);
   });
 
-  it('takes products and price tiers as binary rows, inserted and upserted', async () => {
-    // The catalog tables of migration 001 (its extensions aside: this server has no pgvector).
-    const schema = (await readFile(new URL('../../src/db/migrations/001_catalog.sql', import.meta.url), 'utf8'))
+  /** The catalog tables of migrations 001 and 007 (001's extensions aside: this server has no pgvector; 002 needs it). */
+  async function createCatalogTables(db: Queryable): Promise<void> {
+    const migration = (file: string) => readFile(new URL(`../../src/db/migrations/${file}`, import.meta.url), 'utf8');
+    const catalog = (await migration('001_catalog.sql'))
       .split('\n')
       .filter((line) => !/^create extension/.test(line))
       .join('\n');
+    await db.exec(
+      `drop table if exists price_tiers, import_runs, products, factories, currency_rates, catalog_version cascade;
+       drop function if exists bump_catalog_version; ${catalog};
+       create table currency_rates (currency char(3) primary key); ${await migration('007_catalog_version.sql')}`,
+    );
+  }
+
+  it('takes products and price tiers as binary rows, inserted and upserted', async () => {
     const db = await createPostgresDatabase({ url, poolSize: 1 });
     try {
-      await db.exec(`drop table if exists price_tiers, import_runs, products, factories; ${schema}`);
+      await createCatalogTables(db);
       const { defaultId } = await loadFactoryIndex(db);
       const product = (sku: string, title: string): Product => ({
         sku,
@@ -126,6 +139,54 @@ describe.skipIf(!adminUrl)('a real PostgreSQL server', () => {
         },
       ]);
     } finally {
+      await db.close();
+    }
+  });
+
+  it('holds the factories an import reads, since it writes its references unchecked', async () => {
+    // The CI role is a superuser, so the import skips the per-row foreign-key checks and must keep every
+    // factory it may refer to from being deleted until it commits.
+    const db = await createPostgresDatabase({ url, poolSize: 2 });
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await createCatalogTables(db);
+      await db.query(`insert into factories (name) values ('Ningbo Star Bags')`);
+      const version = async () =>
+        (await db.query<{ v: number }>('select version::int as v from catalog_version')).rows[0]!.v;
+      const before = await version();
+      const input = new PassThrough();
+      let firstBatch: () => void = () => {};
+      const firstBatchWritten = new Promise<void>((resolve) => (firstBatch = resolve));
+      const importing = importCatalog(db, input, {
+        format: 'csv',
+        source: 'stalled.csv',
+        batchSize: 1,
+        onRows: () => firstBatch(),
+      });
+      // The parser hands a row over once the next one begins.
+      input.write(`${CSV_HEADER}\n${csvRow('BG-1', { factory: '' })}\n${csvRow('BG-2', { factory: '' })}\n`);
+      await firstBatchWritten;
+      // The file's next row names this factory: deleting it now must wait for the import, not leave it dangling.
+      await other.query(`set lock_timeout = '300ms'`);
+      const deleting = await other.query(`delete from factories where name = 'Ningbo Star Bags'`).then(
+        () => 'deleted',
+        (error: Error) => error.message,
+      );
+      input.end(`${csvRow('BG-3', { factory: 'Ningbo Star Bags' })}\n`);
+      const report = await importing;
+      expect(deleting).toMatch(/lock timeout/);
+      expect(report).toMatchObject({ committed: true, created: 3 });
+      const { rows } = await db.query<{ sku: string; factory: string; tiers: number }>(
+        `select p.sku, f.name as factory, (select count(*)::int from price_tiers t where t.product_id = p.id) as tiers
+         from products p join factories f on f.id = p.factory_id order by p.sku`,
+      );
+      expect(rows.map((row) => row.factory)).toEqual([expect.any(String), expect.any(String), 'Ningbo Star Bags']);
+      expect(rows.every((row) => row.tiers > 0)).toBe(true);
+      // The skipped triggers bumped catalog_version per statement; the import bumps it itself.
+      expect(await version()).toBeGreaterThan(before);
+    } finally {
+      await other.end();
       await db.close();
     }
   });
