@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BinaryCopyWriter, rowTypeOf } from '../../src/db/binary-copy.ts';
+import type { Queryable } from '../../src/db/database.ts';
 import { createPgliteDatabase, type PgliteDatabase } from '../../src/db/pglite-database.ts';
 import { createPostgresDatabase, type PostgresDatabase } from '../../src/db/postgres-database.ts';
 import { servePglite } from '../helpers/databases.ts';
@@ -120,5 +121,34 @@ describe('binary rows: COPY data and arrays of a table’s rows', () => {
     const short = BinaryCopyWriter.recordArray(rowType);
     short.row(10).int8(1).text('x');
     expect(() => short.finish()).toThrow('a row has 2 fields, the row type 10');
+  });
+
+  it('look a row type up once per transaction, and afresh once the table is replaced', async () => {
+    const seen = await driver.transaction(async (tx) => {
+      let lookups = 0;
+      const counted: Queryable = {
+        binaryParameters: true,
+        query: (sql, params) => {
+          if (sql.includes('pg_attribute')) lookups++;
+          return tx.query(sql, params);
+        },
+        exec: (sql) => tx.exec(sql),
+      };
+      const first = await rowTypeOf(counted, 't', COLUMNS);
+      expect(await rowTypeOf(counted, 't', COLUMNS)).toBe(first);
+      expect(lookups).toBe(1);
+      return first.oid;
+    });
+    // As reindex swaps product_search: same columns, a new table, a new row type.
+    await driver.exec(`drop table t; ${TABLE}`);
+    const rowType = await driver.transaction(async (tx) => {
+      const replaced = await rowTypeOf(tx, 't', COLUMNS);
+      const rows = BinaryCopyWriter.recordArray(replaced);
+      ROWS[1]!(rows);
+      await tx.query('insert into t select * from unnest($1::t[])', [rows.finish()]);
+      return replaced;
+    });
+    expect(rowType.oid).not.toBe(seen);
+    expect((await driver.query<{ n: number }>('select count(*)::int as n from t')).rows[0]!.n).toBe(1);
   });
 });
