@@ -27,9 +27,20 @@ export interface SearchBenchSettings {
   /** os.loadavg() (1, 5, 15 min) when the run started and ended: other processes on the machine skew every figure */
   loadAverage: string;
   loadAverageEnd?: string;
+  /** test/bench/host-probe.ts at the start and the end, ms (lower is faster) */
+  hostProbeMs: number;
+  hostProbeMsEnd?: number;
   datasets: string[];
   targets: Record<string, string>;
   tmpdir: string;
+}
+
+/** A catalog load on one target; measured more than once, the median run and every run's products/s. */
+export interface PopulateRun {
+  target: string;
+  result?: PopulateResult;
+  error?: string;
+  runs?: number[];
 }
 
 export interface DatasetRuns {
@@ -37,7 +48,7 @@ export interface DatasetRuns {
   label: string;
   products?: number;
   fileMiB?: number;
-  populate: { target: string; result?: PopulateResult; error?: string }[];
+  populate: PopulateRun[];
   search: { target: string; hnsw: boolean; result?: SearchRunResult; error?: string }[];
 }
 
@@ -173,6 +184,7 @@ export function populateTable(datasets: DatasetRuns[]): string {
         r?.method === 'bulk' ? 'import, reindex' : r ? 'import + onWritten' : '-',
         s(r?.importMs),
         whole(r?.importPerSec),
+        run.runs && run.runs.length > 1 ? `${run.runs.length}: ${whole(run.runs[0])}–${whole(run.runs.at(-1))}` : '-',
         s(r?.embedMs),
         r ? pct(r.importSqlMs, r.importMs) : '-',
         s(r?.reindexMs),
@@ -192,6 +204,7 @@ export function populateTable(datasets: DatasetRuns[]): string {
       'method',
       'import s',
       'import/s',
+      'runs, range/s',
       'embed s',
       'import SQL %',
       'reindex s',
@@ -300,6 +313,8 @@ export function settingsLines(settings: SearchBenchSettings): string[] {
     `Showroom search benchmark, ${settings.date}`,
     `  node ${settings.node} on ${settings.platform}; ${settings.cpu}; ${settings.memoryGiB} GiB RAM; ` +
       `load average ${settings.loadAverage} at start, ${settings.loadAverageEnd ?? '?'} at end`,
+    `  host probe (test/bench/host-probe.ts: the import's JavaScript for 2,000 products; lower is faster): ` +
+      `${whole(settings.hostProbeMs)} ms at start, ${whole(settings.hostProbeMsEnd)} ms at end`,
     `  PGlite ${settings.pglite}, pgvector ${settings.pgvector}; embedder ${settings.embedder}; k=${settings.k}; mode hybrid (vector + full text + trigram + facets, RRF)`,
     `  HNSW: pgvector defaults (m=16, ef_construction=64), ef_search=50 and 50 vector candidates, iterative scan relaxed_order (set by search-catalog.ts);` +
       ` built only from ${VECTOR_INDEX_MIN_ROWS.toLocaleString('en-US')} products (src/search/search-table.ts), so smaller catalogs run an exact scan with HNSW "on"`,
