@@ -1,5 +1,6 @@
 import type { Concept, Lexicon } from './lexicon.ts';
 import { normalizeText, tokenize } from './text.ts';
+import { remember } from './remember.ts';
 
 /**
  * Finds lexicon concepts in a text: longest phrase first, left to right, on
@@ -191,13 +192,7 @@ export function rememberPerLexicon<T>(
 ): T | undefined {
   let cache = caches.get(lexicon);
   if (!cache) caches.set(lexicon, (cache = new Map()));
-  let value = cache.get(token);
-  if (value === undefined) {
-    if (cache.size >= limit) cache.clear();
-    value = compute() ?? null;
-    cache.set(token, value);
-  }
-  return value ?? undefined;
+  return remember(cache, token, () => compute() ?? null, limit) ?? undefined;
 }
 
 const longestPhraseCache = new WeakMap<Lexicon, Map<string, number>>();

@@ -1,4 +1,5 @@
 import { matchConcepts } from './concept-matcher.ts';
+import { remember } from './remember.ts';
 import type { Embedder } from './embedder.ts';
 import type { Concept, ConceptKind, Lexicon } from './lexicon.ts';
 
@@ -76,29 +77,24 @@ const CACHE_LIMIT = 100_000;
 const gramCache = new Map<string, string[]>();
 const hashCache = new Map<string, number>();
 
-function remember<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    value = compute(key);
-    cache.set(key, value);
-  }
-  return value;
-}
-
 /** Character trigrams of a word padded with #, as features: "g:#re", "g:red", "g:ed#". */
 function tokenGrams(token: string): string[] {
-  return remember(gramCache, token, () => {
-    const padded = `#${token}#`;
-    return Array.from({ length: padded.length - 2 }, (_, i) => `g:${padded.slice(i, i + 3)}`);
-  });
+  return remember(
+    gramCache,
+    token,
+    () => {
+      const padded = `#${token}#`;
+      return Array.from({ length: padded.length - 2 }, (_, i) => `g:${padded.slice(i, i + 3)}`);
+    },
+    CACHE_LIMIT,
+  );
 }
 
 export function createLocalEmbedder(lexicon: Lexicon, dimensions = LOCAL_DIMENSIONS): Embedder {
   const embed = (text: string): number[] => {
     const vector = new Array<number>(dimensions).fill(0);
     for (const [feature, weight] of localFeatures(lexicon, text)) {
-      const h = remember(hashCache, feature, hash);
+      const h = remember(hashCache, feature, hash, CACHE_LIMIT);
       vector[h % dimensions]! += (h & 0x80000000 ? -1 : 1) * weight;
     }
     let squares = 0;
