@@ -3,7 +3,7 @@ import type { Embedder } from './embedder.ts';
 import { documentLexemes, tsvectorLiteral } from './full-text.ts';
 import { BinaryCopyWriter, type RowType } from '../db/binary-copy.ts';
 import type { PriceTier, ProductStatus } from '../catalog/product.ts';
-import { conceptKey, type Lexicon } from './lexicon.ts';
+import { conceptKey, type Concept, type Lexicon } from './lexicon.ts';
 import { categoryConcepts } from './search-filters.ts';
 
 /**
@@ -214,16 +214,11 @@ function conceptKeys(product: SearchSource, lexicon: Lexicon): Set<string> {
   const concepts = new Set<string>(categoryConcepts([product.category]));
   // Colours, customization and certifications filter on the product's own fields, never on words in its
   // title: a colour filter means the product comes in that colour, not that it says "gold-plated".
-  const matchesForFilters = [
-    ...facts.matches.filter((m) => !FIELD_KINDS.has(m.concept.kind)),
-    ...colorMatches(lexicon, product.colors),
-  ];
-  for (const match of matchesForFilters) {
-    concepts.add(conceptKey(match.concept.kind, match.concept.id));
-    if (match.concept.kind === 'product_type' && match.concept.category)
-      concepts.add(`category:${match.concept.category}`);
-    // Families (navy → blue) help ranking but never satisfy a filter: a buyer asking for blue gets blue.
-    if (match.concept.family) concepts.add(`${match.concept.kind}-family:${match.concept.family}`);
+  for (const match of facts.matches) {
+    if (!FIELD_KINDS.has(match.concept.kind)) for (const key of filterKeys(match.concept)) concepts.add(key);
+  }
+  for (const match of colorMatches(lexicon, product.colors)) {
+    for (const key of filterKeys(match.concept)) concepts.add(key);
   }
   for (const option of product.customization) concepts.add(`customization:${option.toLowerCase()}`);
   // Certification ids are codes (OEKO-TEX, REACH) that are not matched as words; take them from the field.
@@ -234,6 +229,21 @@ function conceptKeys(product: SearchSource, lexicon: Lexicon): Set<string> {
 }
 
 const FIELD_KINDS = new Set(['color', 'customization', 'certification']);
+
+/** A concept's keys in search_concepts, made once per concept: every indexed product looks up several. */
+const conceptFilterKeys = new WeakMap<Concept, readonly string[]>();
+
+function filterKeys(concept: Concept): readonly string[] {
+  let keys = conceptFilterKeys.get(concept);
+  if (!keys) {
+    const made = [conceptKey(concept.kind, concept.id)];
+    if (concept.kind === 'product_type' && concept.category) made.push(`category:${concept.category}`);
+    // Families (navy → blue) help ranking but never satisfy a filter: a buyer asking for blue gets blue.
+    if (concept.family) made.push(`${concept.kind}-family:${concept.family}`);
+    conceptFilterKeys.set(concept, (keys = made));
+  }
+  return keys;
+}
 
 /** A catalog repeats a few hundred colour lists, so their matches are kept per lexicon (bounded). */
 const COLOR_CACHE_LIMIT = 10_000;
