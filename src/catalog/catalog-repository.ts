@@ -65,55 +65,48 @@ const COPIED_PRODUCT_COLUMNS = ['id', ...COLUMN_NAMES];
 const PRODUCT_ROW_COLUMNS = [...COPIED_PRODUCT_COLUMNS, 'created_at', 'updated_at'];
 const TIER_COLUMNS = ['product_id', 'min_qty', 'unit_price'];
 
+/** What upsertProducts stored: ids in the order of the writes, and which of them it created. */
+export interface StoredProducts {
+  ids: number[];
+  /** The SKU was new and this transaction inserted it, so nothing derived from it (its search row) exists yet. */
+  created: boolean[];
+}
+
 /**
- * Inserts or updates products by SKU and replaces their price tiers; returns their ids, in the order of `writes`.
- * `soleWriter`: nobody else can write products during this transaction (embedded PGlite, whose one session the
- * import holds), so SKUs not found stored are inserted plainly, without the conflict check's speculative
- * insertion (~7% of the statement). On PostgreSQL another import may store the same SKU meanwhile, so every
- * row goes through ON CONFLICT.
+ * Inserts or updates products by SKU and replaces their price tiers.
+ * SKUs not found stored (`existed` false) are inserted plainly, without ON CONFLICT's speculative insertion
+ * (~10% of the statement over pg-socket). `soleWriter`: nobody else can write products during this transaction
+ * (embedded PGlite, whose one session the import holds). On PostgreSQL another transaction may store one of those
+ * SKUs meanwhile: the plain insert runs in a savepoint, and if a SKU turns out to be taken, the batch's new
+ * products go through ON CONFLICT with the stored ones instead (the taken SKUs then count as updated).
  */
 export async function upsertProducts(
   db: Queryable,
   writes: readonly ProductWrite[],
   options: { soleWriter?: boolean } = {},
-): Promise<number[]> {
-  if (writes.length === 0) return [];
-  const updates = COLUMN_NAMES.filter((column) => column !== 'sku')
-    .map((column) => `${column} = excluded.${column}`)
-    .join(', ');
-  const groups = options.soleWriter
-    ? [
-        { upsert: false, writes: writes.filter((write) => !write.existed) },
-        { upsert: true, writes: writes.filter((write) => write.existed) },
-      ]
-    : [{ upsert: true, writes }];
-  const idBySku = new Map<string, number>();
-  for (const group of groups) {
-    if (group.writes.length === 0) continue;
-    if (!group.upsert && db.copyBinary) {
-      const ids = await copyNewProducts(db, group.writes);
-      group.writes.forEach(({ product }, i) => idBySku.set(product.sku, ids[i]!));
-      continue;
-    }
-    const conflict = group.upsert ? `on conflict (sku) do update set ${updates}, updated_at = now()` : '';
-    const input = db.binaryParameters
-      ? { from: 'unnest($1::products[])', rows: await productRows(db, group.writes) }
-      : { from: `jsonb_to_recordset($1::jsonb) as input(${PRODUCT_COLUMNS})`, rows: productsJson(group.writes) };
-    const written = await db.query<{ id: number; sku: string }>(
-      `insert into products (${COLUMN_NAMES.join(', ')})
-       select ${COLUMN_NAMES.join(', ')} from ${input.from} ${conflict}
-       returning id, sku`,
-      [input.rows],
-    );
-    // RETURNING order is not promised to follow the input's, so ids are matched to their writes by SKU.
-    for (const row of written.rows) idBySku.set(row.sku, row.id);
+): Promise<StoredProducts> {
+  if (writes.length === 0) return { ids: [], created: [] };
+  const written = new Map<string, StoredProduct>();
+  const fresh = writes.filter((write) => !write.existed);
+  const stored = writes.filter((write) => write.existed);
+  if (fresh.length > 0) {
+    const inserted = options.soleWriter
+      ? db.copyBinary
+        ? await copyNewProducts(db, fresh)
+        : await insertProducts(db, fresh, { upsert: false })
+      : await insertNewProducts(db, fresh);
+    if (inserted) for (const [sku, product] of inserted) written.set(sku, product);
+    else stored.push(...fresh);
   }
-  const ids = writes.map(({ product }) => idBySku.get(product.sku)!);
+  if (stored.length > 0)
+    for (const [sku, product] of await insertProducts(db, stored, { upsert: true })) written.set(sku, product);
+  const ids = writes.map(({ product }) => written.get(product.sku)!.id);
+  const created = writes.map(({ product }) => written.get(product.sku)!.created);
   const tiers = writes.flatMap(({ product }, i) =>
     product.price_tiers.map((tier) => ({ product_id: ids[i]!, min_qty: tier.min_qty, unit_price: tier.unit_price })),
   );
   // New products have no tiers yet: skipping them keeps a first import from scanning price_tiers per batch.
-  const replaced = ids.filter((_, i) => writes[i]!.existed);
+  const replaced = ids.filter((_, i) => !created[i]);
   if (replaced.length) await db.query('delete from price_tiers where product_id = any($1::bigint[])', [replaced]);
   if (db.binaryParameters || db.copyBinary) {
     const rows = db.binaryParameters
@@ -131,7 +124,60 @@ export async function upsertProducts(
       [JSON.stringify(tiers)],
     );
   }
-  return ids;
+  return { ids, created };
+}
+
+/** A product row as a write left it: its id, and whether the write inserted it (or updated a stored one). */
+interface StoredProduct {
+  id: number;
+  created: boolean;
+}
+
+/**
+ * Inserts products in one statement, by SKU through ON CONFLICT when `upsert`; returns them by SKU (RETURNING
+ * order is not promised to follow the input's). A row the statement inserted has no xmax yet; one it updated
+ * has this transaction's.
+ */
+async function insertProducts(
+  db: Queryable,
+  writes: readonly ProductWrite[],
+  { upsert }: { upsert: boolean },
+): Promise<Map<string, StoredProduct>> {
+  const conflict = upsert
+    ? `on conflict (sku) do update set ${COLUMN_NAMES.filter((column) => column !== 'sku')
+        .map((column) => `${column} = excluded.${column}`)
+        .join(', ')}, updated_at = now()`
+    : '';
+  const input = db.binaryParameters
+    ? { from: 'unnest($1::products[])', rows: await productRows(db, writes) }
+    : { from: `jsonb_to_recordset($1::jsonb) as input(${PRODUCT_COLUMNS})`, rows: productsJson(writes) };
+  const { rows } = await db.query<{ id: number; sku: string; created: boolean }>(
+    `insert into products (${COLUMN_NAMES.join(', ')})
+     select ${COLUMN_NAMES.join(', ')} from ${input.from} ${conflict}
+     returning id, sku, xmax = 0 as created`,
+    [input.rows],
+  );
+  return new Map(rows.map((row) => [row.sku, { id: row.id, created: row.created }]));
+}
+
+/**
+ * New SKUs on a database other transactions write too: inserted plainly in a savepoint. Undefined when one was
+ * stored meanwhile (unique violation on the SKU): the savepoint is rolled back, and the caller upserts them.
+ */
+async function insertNewProducts(
+  db: Queryable,
+  writes: readonly ProductWrite[],
+): Promise<Map<string, StoredProduct> | undefined> {
+  await db.exec('savepoint new_products');
+  try {
+    const inserted = await insertProducts(db, writes, { upsert: false });
+    await db.exec('release savepoint new_products');
+    return inserted;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    await db.exec('rollback to savepoint new_products');
+    return undefined;
+  }
 }
 
 /** The products as an array of the table's rows, for a binary parameter; id, created_at and updated_at null. */
@@ -153,10 +199,10 @@ function productsJson(writes: readonly ProductWrite[]): string {
 
 /**
  * Embedded PGlite's new products, as one binary COPY (no JSON to parse in WebAssembly): their ids are taken from
- * the identity's sequence first, since COPY returns none. Returns them in the order of `writes`. Only for a
+ * the identity's sequence first, since COPY returns none. Returns them by SKU. Only for a
  * transaction that is the database's one writer (embedded PGlite: copyBinary exists only there).
  */
-async function copyNewProducts(db: Queryable, writes: readonly ProductWrite[]): Promise<number[]> {
+async function copyNewProducts(db: Queryable, writes: readonly ProductWrite[]): Promise<Map<string, StoredProduct>> {
   // One call takes the whole range (nextval per row was ~16 ms per 1,000): the import is PGlite's one session.
   const { rows } = await db.query<{ last: number }>(
     `select setval(s, nextval(s) + $1::integer - 1) as last from pg_get_serial_sequence('products', 'id') s`,
@@ -167,7 +213,7 @@ async function copyNewProducts(db: Queryable, writes: readonly ProductWrite[]): 
   const copy = new BinaryCopyWriter(writes.length * 1024);
   writes.forEach((write, i) => productFields(copy.row(COPIED_PRODUCT_COLUMNS.length).int8(ids[i]!), write));
   await db.copyBinary!('products', COPIED_PRODUCT_COLUMNS, copy.finish());
-  return ids;
+  return new Map(writes.map(({ product }, i) => [product.sku, { id: ids[i]!, created: true }]));
 }
 
 /** The columns of COLUMN_NAMES, in order. */
@@ -197,17 +243,30 @@ function productFields(rows: BinaryCopyWriter, { product: p, factoryId, hash }: 
     .text(hash);
 }
 
-/** Creates factories by name in one statement; returns them by lower-cased name. */
+/**
+ * Creates factories by name; returns them by lower-cased name, `created` false for one another transaction
+ * stored meanwhile (two imports naming the same new factory), which is then read and held with FOR KEY SHARE
+ * like the rest of the import's factories (loadFactoryIndex).
+ */
 export async function createFactories(
   db: Queryable,
   names: readonly string[],
-): Promise<Map<string, { id: number; name: string }>> {
+): Promise<Map<string, { id: number; name: string; created: boolean }>> {
   if (names.length === 0) return new Map();
   const { rows } = await db.query<{ id: number; name: string }>(
-    'insert into factories (name) select unnest($1::text[]) returning id, name',
+    'insert into factories (name) select unnest($1::text[]) on conflict ((lower(name))) do nothing returning id, name',
     [names],
   );
-  return new Map(rows.map((row) => [row.name.toLowerCase(), row]));
+  const factories = new Map(rows.map((row) => [row.name.toLowerCase(), { ...row, created: true }]));
+  const taken = names.map((name) => name.toLowerCase()).filter((key) => !factories.has(key));
+  if (taken.length > 0) {
+    const stored = await db.query<{ id: number; name: string }>(
+      'select id, name from factories where lower(name) = any($1::text[]) for key share',
+      [taken],
+    );
+    for (const row of stored.rows) factories.set(row.name.toLowerCase(), { ...row, created: false });
+  }
+  return factories;
 }
 
 /**

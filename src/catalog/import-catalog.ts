@@ -247,16 +247,19 @@ async function flush(
       report.unchanged++;
       continue;
     }
-    if (previous) report.updated++;
-    else report.created++;
     writes.push({ product, factoryId, hash, existed: previous !== undefined });
   }
-  if (!write) return;
-  const ids = await upsertProducts(tx, writes, { soleWriter: options.soleWriter });
+  if (!write) {
+    for (const { existed } of writes) report[existed ? 'updated' : 'created']++;
+    return;
+  }
+  // A SKU another import stored since loadHashes read the batch is updated, not created.
+  const { ids, created } = await upsertProducts(tx, writes, { soleWriter: options.soleWriter });
+  for (const isNew of created) report[isNew ? 'created' : 'updated']++;
   await options.onWritten?.(
     tx,
     ids,
-    writes.map(({ product, hash, existed }, i) => ({ id: ids[i]!, hash, product, created: !existed })),
+    writes.map(({ product, hash }, i) => ({ id: ids[i]!, hash, product, created: created[i]! })),
   );
 }
 
@@ -276,9 +279,9 @@ async function createNewFactories(
   if (names.size === 0) return;
   const created = write ? await createFactories(tx, [...names.values()]) : undefined;
   for (const [key, name] of names) {
-    const factory = created ? created.get(key)! : { id: -1, name };
-    factories.byName.set(key, factory);
-    report.factories_created.push(factory.name);
+    const factory = created ? created.get(key)! : { id: -1, name, created: true };
+    factories.byName.set(key, { id: factory.id, name: factory.name });
+    if (factory.created) report.factories_created.push(factory.name);
   }
 }
 

@@ -11,7 +11,7 @@ import { importCatalog } from '../../src/catalog/import-catalog.ts';
 import type { Product } from '../../src/catalog/product.ts';
 import type { Queryable } from '../../src/db/database.ts';
 import { createPostgresDatabase } from '../../src/db/postgres-database.ts';
-import { CSV_HEADER, csvRow } from '../helpers/catalog.ts';
+import { CSV_HEADER, csvFile, csvRow, importText } from '../helpers/catalog.ts';
 import { cliEnv, runCli, tempDir } from '../helpers/cli.ts';
 
 /**
@@ -110,11 +110,11 @@ describe.skipIf(!adminUrl)('a real PostgreSQL server', () => {
         hash: title,
         existed,
       });
-      const ids = await db.transaction((tx) =>
+      const { ids } = await db.transaction((tx) =>
         upsertProducts(tx, [write('A-1', 'Платье макси', false), write('A-2', 'Two', false)]),
       );
       const again = await db.transaction((tx) => upsertProducts(tx, [write('A-1', 'Changed', true)]));
-      expect(again).toEqual([ids[0]]);
+      expect(again).toEqual({ ids: [ids[0]], created: [false] });
       const { rows } = await db.query(
         `select p.sku, p.title, p.colors, p.sample_price, p.created_at <= p.updated_at as dated,
                 array_agg(t.min_qty || ':' || t.unit_price order by t.min_qty) as tiers
@@ -187,6 +187,42 @@ describe.skipIf(!adminUrl)('a real PostgreSQL server', () => {
       expect(await version()).toBeGreaterThan(before);
     } finally {
       await other.end();
+      await db.close();
+    }
+  });
+
+  it('lets two imports create the same SKU at once: the later one updates it, with its tiers alone', async () => {
+    const db = await createPostgresDatabase({ url, poolSize: 3 });
+    try {
+      await createCatalogTables(db);
+      // The first import inserts BG-1 and stalls before committing; the second reads BG-1 as new meanwhile, so
+      // its plain insert waits on the first one's row and then finds the SKU taken.
+      const input = new PassThrough();
+      let firstBatch: () => void = () => {};
+      const firstBatchWritten = new Promise<void>((resolve) => (firstBatch = resolve));
+      const first = importCatalog(db, input, {
+        format: 'csv',
+        source: 'first.csv',
+        batchSize: 1,
+        onRows: () => firstBatch(),
+      });
+      input.write(`${CSV_HEADER}\n${csvRow('BG-1', { price_tiers: '50:12|500:10' })}\n${csvRow('BG-2')}\n`);
+      await firstBatchWritten;
+      const second = importText(
+        db,
+        csvFile([csvRow('BG-1', { price_tiers: '10:15', title: 'Second' }), csvRow('BG-3')]),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      input.end();
+      expect(await first).toMatchObject({ committed: true, created: 2, updated: 0 });
+      expect(await second).toMatchObject({ committed: true, created: 1, updated: 1 });
+      const { rows } = await db.query<{ sku: string; title: string; tiers: string[] }>(
+        `select p.sku, p.title, array_agg(t.min_qty || ':' || t.unit_price::float8 order by t.min_qty) as tiers
+         from products p join price_tiers t on t.product_id = p.id group by p.id order by p.sku`,
+      );
+      expect(rows.find((row) => row.sku === 'BG-1')).toEqual({ sku: 'BG-1', title: 'Second', tiers: ['10:15'] });
+      expect(rows.map((row) => row.sku)).toEqual(['BG-1', 'BG-2', 'BG-3']);
+    } finally {
       await db.close();
     }
   });
