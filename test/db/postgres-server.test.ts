@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { loadFactoryIndex, upsertProducts } from '../../src/catalog/catalog-repository.ts';
 import { importCatalog } from '../../src/catalog/import-catalog.ts';
 import type { Product } from '../../src/catalog/product.ts';
-import type { Queryable } from '../../src/db/database.ts';
+import type { Database, Queryable } from '../../src/db/database.ts';
 import { createPostgresDatabase } from '../../src/db/postgres-database.ts';
 import { CSV_HEADER, csvFile, csvRow, importText } from '../helpers/catalog.ts';
 import { cliEnv, runCli, tempDir } from '../helpers/cli.ts';
@@ -70,6 +70,25 @@ describe.skipIf(!adminUrl)('a real PostgreSQL server', () => {
        drop function if exists bump_catalog_version; ${catalog};
        create table currency_rates (currency char(3) primary key); ${await migration('007_catalog_version.sql')}`,
     );
+  }
+
+  /**
+   * An import that has written the first of these rows, one per batch, and waits, its transaction open, for the
+   * rest of its file (write to `input`, then end it). The CSV parser hands a row over once the next one begins.
+   */
+  async function stalledImport(db: Database, rows: string[]) {
+    const input = new PassThrough();
+    let firstBatch: () => void = () => {};
+    const firstBatchWritten = new Promise<void>((resolve) => (firstBatch = resolve));
+    const importing = importCatalog(db, input, {
+      format: 'csv',
+      source: 'stalled.csv',
+      batchSize: 1,
+      onRows: () => firstBatch(),
+    });
+    input.write(`${CSV_HEADER}\n${rows.join('\n')}\n`);
+    await firstBatchWritten;
+    return { input, importing };
   }
 
   it('takes products and price tiers as binary rows, inserted and upserted', async () => {
@@ -155,18 +174,10 @@ describe.skipIf(!adminUrl)('a real PostgreSQL server', () => {
       const version = async () =>
         (await db.query<{ v: number }>('select version::int as v from catalog_version')).rows[0]!.v;
       const before = await version();
-      const input = new PassThrough();
-      let firstBatch: () => void = () => {};
-      const firstBatchWritten = new Promise<void>((resolve) => (firstBatch = resolve));
-      const importing = importCatalog(db, input, {
-        format: 'csv',
-        source: 'stalled.csv',
-        batchSize: 1,
-        onRows: () => firstBatch(),
-      });
-      // The parser hands a row over once the next one begins.
-      input.write(`${CSV_HEADER}\n${csvRow('BG-1', { factory: '' })}\n${csvRow('BG-2', { factory: '' })}\n`);
-      await firstBatchWritten;
+      const { input, importing } = await stalledImport(db, [
+        csvRow('BG-1', { factory: '' }),
+        csvRow('BG-2', { factory: '' }),
+      ]);
       // The file's next row names this factory: deleting it now must wait for the import, not leave it dangling.
       await other.query(`set lock_timeout = '300ms'`);
       const deleting = await other.query(`delete from factories where name = 'Ningbo Star Bags'`).then(
@@ -197,17 +208,10 @@ describe.skipIf(!adminUrl)('a real PostgreSQL server', () => {
       await createCatalogTables(db);
       // The first import inserts BG-1 and stalls before committing; the second reads BG-1 as new meanwhile, so
       // its plain insert waits on the first one's row and then finds the SKU taken.
-      const input = new PassThrough();
-      let firstBatch: () => void = () => {};
-      const firstBatchWritten = new Promise<void>((resolve) => (firstBatch = resolve));
-      const first = importCatalog(db, input, {
-        format: 'csv',
-        source: 'first.csv',
-        batchSize: 1,
-        onRows: () => firstBatch(),
-      });
-      input.write(`${CSV_HEADER}\n${csvRow('BG-1', { price_tiers: '50:12|500:10' })}\n${csvRow('BG-2')}\n`);
-      await firstBatchWritten;
+      const { input, importing: first } = await stalledImport(db, [
+        csvRow('BG-1', { price_tiers: '50:12|500:10' }),
+        csvRow('BG-2'),
+      ]);
       const second = importText(
         db,
         csvFile([csvRow('BG-1', { price_tiers: '10:15', title: 'Second' }), csvRow('BG-3')]),
