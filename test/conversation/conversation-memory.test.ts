@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
 import { priceAtQuantity } from '../../src/catalog/product.ts';
 import { extractProfile } from '../../src/conversation/buyer-profile.ts';
 import { createConversationEngine, type ConversationEngine } from '../../src/conversation/conversation-engine.ts';
 import type { QuoteRequest } from '../../src/handoff/quote-request.ts';
 import type { ConversationState } from '../../src/conversation/conversation-state.ts';
 import type { InboundMessage, OutboundMessage } from '../../src/conversation/messages.ts';
-import { createOfflinePlanner } from '../../src/conversation/offline-planner.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { createCatalogSearch } from '../../src/search/search-catalog.ts';
-import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
+import { openSeedCatalog, type EvalCatalog, offlinePlannerFor } from '../helpers/seed-catalog.ts';
 
 /**
  * What the bot remembers about a buyer beyond the search: the language they
@@ -23,12 +20,7 @@ let limited: ConversationEngine;
 beforeAll(async () => {
   catalog = await openSeedCatalog();
   await migrate(catalog.db);
-  const search = createCatalogSearch(catalog.db, catalog);
-  const planner = await createOfflinePlanner({
-    lexicon: catalog.lexicon,
-    search,
-    bundleRules: await loadBundleRules(),
-  });
+  const planner = await offlinePlannerFor(catalog);
   engine = createConversationEngine({ db: catalog.db, planner });
   limited = createConversationEngine({
     db: catalog.db,

@@ -1,14 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
 import { createConversationEngine, type Planner } from '../../src/conversation/conversation-engine.ts';
-import { createOfflinePlanner } from '../../src/conversation/offline-planner.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { createCatalogSearch } from '../../src/search/search-catalog.ts';
 import { chatEnv, newDataFolder, openDataFolder } from '../helpers/chat-session.ts';
 import { BIN } from '../helpers/cli.ts';
-import { openSeedCatalog } from '../helpers/seed-catalog.ts';
+import { openSeedCatalog, offlinePlannerFor } from '../helpers/seed-catalog.ts';
 
 /**
  * "A crash mid-message loses nothing already acknowledged": a buyer message
@@ -22,13 +19,9 @@ describe('a planner that fails mid-message', () => {
   afterAll(async () => (await catalog).close());
 
   it('leaves no trace of the failed message; the redelivery is answered and earlier turns are intact', async () => {
-    const { db, lexicon } = await catalog;
+    const { db } = await catalog;
     await migrate(db);
-    const offline = await createOfflinePlanner({
-      lexicon,
-      search: createCatalogSearch(db, await catalog),
-      bundleRules: await loadBundleRules(),
-    });
+    const offline = await offlinePlannerFor(await catalog);
     let crashNext = false;
     // Crashes after the offline planner has done its work (searched, changed the state), before the commit.
     const planner: Planner = {

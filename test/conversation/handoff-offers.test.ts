@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
 import { createConversationEngine, type ConversationEngine } from '../../src/conversation/conversation-engine.ts';
 import type { ConversationState } from '../../src/conversation/conversation-state.ts';
 import type { InboundMessage, OutboundMessage } from '../../src/conversation/messages.ts';
-import { createOfflinePlanner } from '../../src/conversation/offline-planner.ts';
-import { createCatalogSearch } from '../../src/search/search-catalog.ts';
-import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
+import { openSeedCatalog, type EvalCatalog, offlinePlannerFor } from '../helpers/seed-catalog.ts';
 import { sentence, type Language } from './chat-facts.ts';
 
 /**
@@ -21,15 +18,10 @@ let engine: ConversationEngine;
 let lowThreshold: ConversationEngine;
 beforeAll(async () => {
   catalog = await openSeedCatalog();
-  const deps = {
-    lexicon: catalog.lexicon,
-    search: createCatalogSearch(catalog.db, catalog),
-    bundleRules: await loadBundleRules(),
-  };
-  engine = createConversationEngine({ db: catalog.db, planner: await createOfflinePlanner(deps) });
+  engine = createConversationEngine({ db: catalog.db, planner: await offlinePlannerFor(catalog) });
   lowThreshold = createConversationEngine({
     db: catalog.db,
-    planner: await createOfflinePlanner({ ...deps, handoffOffers: { largeQuantity: 200 } }),
+    planner: await offlinePlannerFor(catalog, { handoffOffers: { largeQuantity: 200 } }),
   });
 }, 120_000);
 afterAll(() => catalog.close());

@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
 import { createConversationEngine, type ConversationEngine } from '../../src/conversation/conversation-engine.ts';
 import type { InboundMessage, OutboundMessage } from '../../src/conversation/messages.ts';
-import { createOfflinePlanner } from '../../src/conversation/offline-planner.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { createCatalogSearch } from '../../src/search/search-catalog.ts';
-import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
+import { openSeedCatalog, type EvalCatalog, offlinePlannerFor } from '../helpers/seed-catalog.ts';
 
 let catalog: EvalCatalog;
 let engine: ConversationEngine;
 beforeAll(async () => {
   catalog = await openSeedCatalog();
   await migrate(catalog.db);
-  const search = createCatalogSearch(catalog.db, catalog);
   engine = createConversationEngine({
     db: catalog.db,
-    planner: await createOfflinePlanner({ lexicon: catalog.lexicon, search, bundleRules: await loadBundleRules() }),
+    planner: await offlinePlannerFor(catalog),
   });
 });
 afterAll(() => catalog.close());

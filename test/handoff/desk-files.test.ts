@@ -2,19 +2,16 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/slack-adapter.ts';
 import { createTelegramAdapter } from '../../adapters/telegram/telegram-adapter.ts';
-import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
 import type { ChannelAdapter, ChannelContext } from '../../src/channels/channel-adapter.ts';
 import { createConversationEngine } from '../../src/conversation/conversation-engine.ts';
-import { createOfflinePlanner } from '../../src/conversation/offline-planner.ts';
 import type { SalesDestination } from '../../src/handoff/desk-state.ts';
 import { listHandoffs } from '../../src/handoff/handoff-repository.ts';
 import { createOutboxWorker, type OutboxWorker } from '../../src/handoff/outbox.ts';
 import { createSalesDesk, type RepInbound } from '../../src/handoff/sales-desk.ts';
 import { parseWorkingHours } from '../../src/handoff/working-hours.ts';
 import { startHttpServer, type HttpServer } from '../../src/http/http-server.ts';
-import { createCatalogSearch } from '../../src/search/search-catalog.ts';
 import { startFakeSlackApi, type FakeSlackApi, type StoredMessage } from '../helpers/fake-slack-api.ts';
-import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
+import { openSeedCatalog, type EvalCatalog, offlinePlannerFor } from '../helpers/seed-catalog.ts';
 import { SIGNING_SECRET, blockActionsBody, eventBody, nextTs, signedPost } from '../helpers/slack-requests.ts';
 import { startTelegramEmulator, type RecordedCall, type TelegramEmulator } from '../helpers/telegram-emulator.ts';
 import {
@@ -67,11 +64,7 @@ beforeAll(async () => {
   slack.people.set(SLACK_REP, 'Li Wei');
   const engine = createConversationEngine({
     db: catalog.db,
-    planner: await createOfflinePlanner({
-      lexicon: catalog.lexicon,
-      search: createCatalogSearch(catalog.db, catalog),
-      bundleRules: await loadBundleRules(),
-    }),
+    planner: await offlinePlannerFor(catalog),
   });
   const desk = await createSalesDesk({
     db: catalog.db,

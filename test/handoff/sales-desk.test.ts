@@ -1,16 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
 import type { Messenger } from '../../src/channels/channel-adapter.ts';
 import { createConversationEngine, type ConversationEngine } from '../../src/conversation/conversation-engine.ts';
 import type { InboundMessage, OutboundMessage } from '../../src/conversation/messages.ts';
-import { createOfflinePlanner } from '../../src/conversation/offline-planner.ts';
 import type { SalesDestination } from '../../src/handoff/desk-state.ts';
 import { listHandoffs } from '../../src/handoff/handoff-repository.ts';
 import { createOutboxWorker, type OutboxWorker } from '../../src/handoff/outbox.ts';
 import { createSalesDesk, type RepInbound, type SalesDesk } from '../../src/handoff/sales-desk.ts';
 import { parseWorkingHours } from '../../src/handoff/working-hours.ts';
-import { createCatalogSearch } from '../../src/search/search-catalog.ts';
-import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
+import { openSeedCatalog, type EvalCatalog, offlinePlannerFor } from '../helpers/seed-catalog.ts';
 import { confirmQuoteRequest } from './quote-buyer.ts';
 
 /**
@@ -74,10 +71,9 @@ let messageCount = 0;
 
 async function setUp(hours = parseWorkingHours('24/7', 'Asia/Shanghai')) {
   catalog = await openSeedCatalog();
-  const search = createCatalogSearch(catalog.db, catalog);
   engine = createConversationEngine({
     db: catalog.db,
-    planner: await createOfflinePlanner({ lexicon: catalog.lexicon, search, bundleRules: await loadBundleRules() }),
+    planner: await offlinePlannerFor(catalog),
   });
   offsetMs = 0;
   const clock = () => new Date(Date.now() + offsetMs);

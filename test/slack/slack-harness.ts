@@ -1,6 +1,5 @@
 import pino from 'pino';
 import { createSlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/slack-adapter.ts';
-import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
 import type { ChannelAdapter } from '../../src/channels/channel-adapter.ts';
 import {
   createConversationEngine,
@@ -8,11 +7,9 @@ import {
   type Received,
 } from '../../src/conversation/conversation-engine.ts';
 import type { InboundMessage } from '../../src/conversation/messages.ts';
-import { createOfflinePlanner } from '../../src/conversation/offline-planner.ts';
 import { startHttpServer, type HttpServer } from '../../src/http/http-server.ts';
-import { createCatalogSearch } from '../../src/search/search-catalog.ts';
 import { FAKE_BOT, startFakeSlackApi, type FakeSlackApi, type StoredMessage } from '../helpers/fake-slack-api.ts';
-import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
+import { openSeedCatalog, type EvalCatalog, offlinePlannerFor } from '../helpers/seed-catalog.ts';
 import {
   SIGNING_SECRET,
   blockActionsBody,
@@ -79,10 +76,9 @@ export function mention(channel: string, text: string, extra: Record<string, unk
 
 export async function startSlackHarness(options: Partial<SlackAdapterOptions> = {}): Promise<SlackHarness> {
   const catalog = await openSeedCatalog();
-  const search = createCatalogSearch(catalog.db, catalog);
   const real = createConversationEngine({
     db: catalog.db,
-    planner: await createOfflinePlanner({ lexicon: catalog.lexicon, search, bundleRules: await loadBundleRules() }),
+    planner: await offlinePlannerFor(catalog),
   });
   const hooks: EngineHooks = { delayMs: 0, calls: [] };
   const engine: ConversationEngine = {

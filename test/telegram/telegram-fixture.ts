@@ -1,13 +1,10 @@
 import pino from 'pino';
 import { createTelegramAdapter, type TelegramAdapterOptions } from '../../adapters/telegram/telegram-adapter.ts';
-import { loadBundleRules } from '../../src/bundles/bundle-rules.ts';
 import type { ChannelAdapter } from '../../src/channels/channel-adapter.ts';
 import { createConversationEngine, type ConversationEngine } from '../../src/conversation/conversation-engine.ts';
 import type { InboundMessage } from '../../src/conversation/messages.ts';
-import { createOfflinePlanner } from '../../src/conversation/offline-planner.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { createCatalogSearch } from '../../src/search/search-catalog.ts';
-import { openSeedCatalog, type EvalCatalog } from '../helpers/seed-catalog.ts';
+import { openSeedCatalog, type EvalCatalog, offlinePlannerFor } from '../helpers/seed-catalog.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../helpers/telegram-emulator.ts';
 
 /**
@@ -40,11 +37,7 @@ export async function openTelegramFixture(): Promise<TelegramFixture> {
   await migrate(catalog.db);
   const engine = createConversationEngine({
     db: catalog.db,
-    planner: await createOfflinePlanner({
-      lexicon: catalog.lexicon,
-      search: createCatalogSearch(catalog.db, catalog),
-      bundleRules: await loadBundleRules(),
-    }),
+    planner: await offlinePlannerFor(catalog),
   });
   const emulator = await startTelegramEmulator();
   const inbound: InboundMessage[] = [];
