@@ -36,7 +36,12 @@ const rowTypesSeen = new WeakMap<Queryable, Map<string, RowType>>();
 
 /** The row type of `table`, whose columns must be `columns` in this order (a row is written whole). */
 export async function rowTypeOf(db: Queryable, table: string, columns: readonly string[]): Promise<RowType> {
-  const remembered = 'transaction' in db ? undefined : rowTypesSeen.get(db)?.get(table);
+  let seen: Map<string, RowType> | undefined;
+  if (!('transaction' in db)) {
+    seen = rowTypesSeen.get(db);
+    if (!seen) rowTypesSeen.set(db, (seen = new Map()));
+  }
+  const remembered = seen?.get(table);
   if (remembered && remembered.columns.join() === columns.join()) return remembered;
   const { rows } = await db.query<{ oid: number; columns: string[]; column_oids: number[] }>(
     `select t.reltype::bigint as oid, array_agg(a.attname::text order by a.attnum) as columns,
@@ -50,10 +55,7 @@ export async function rowTypeOf(db: Queryable, table: string, columns: readonly 
   if (!found || found.columns.join() !== columns.join())
     throw new Error(`${table} has columns (${found?.columns.join(', ')}), expected (${columns.join(', ')})`);
   const rowType = { oid: found.oid, columns: found.columns, columnOids: found.column_oids };
-  if (!('transaction' in db)) {
-    if (!rowTypesSeen.has(db)) rowTypesSeen.set(db, new Map());
-    rowTypesSeen.get(db)!.set(table, rowType);
-  }
+  seen?.set(table, rowType);
   return rowType;
 }
 
