@@ -216,7 +216,17 @@ describe.skipIf(!adminUrl)('a real PostgreSQL server', () => {
         db,
         csvFile([csvRow('BG-1', { price_tiers: '10:15', title: 'Second' }), csvRow('BG-3')]),
       );
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Only once the second import waits on the first one's row does the first one commit.
+      const waiting = async () =>
+        (
+          await db.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          )
+        ).rows[0]!.n;
+      for (let tries = 0; (await waiting()) === 0; tries++) {
+        if (tries === 200) throw new Error('the second import never waited on the first one');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       input.end();
       expect(await first).toMatchObject({ committed: true, created: 2, updated: 0 });
       expect(await second).toMatchObject({ committed: true, created: 1, updated: 1 });
