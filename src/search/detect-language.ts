@@ -1,13 +1,15 @@
-import type { Language, Lexicon } from './lexicon.ts';
+import type { Language, LanguageMarkers, Lexicon } from './lexicon.ts';
 import { LANGUAGES } from './lexicon.ts';
 import type { ConceptMatch } from './concept-matcher.ts';
+import { normalizeText, tokenize } from './text.ts';
 
 /**
  * Language of a short buyer request. Scripts decide Arabic, Russian and
  * Chinese outright; Latin-script languages are scored by their function words
- * (markers.json stopwords), the language of matched lexicon terms, and a few
- * letters only one of them uses. English wins ties: it is the catalog's
- * language and the commonest among buyers.
+ * (markers.json stopwords), the language of matched lexicon terms and of the
+ * words around amounts and dates (units, months, "by", "within", size words),
+ * and a few letters only one or two of them use. English wins ties: it is the
+ * catalog's language and the commonest among buyers.
  */
 
 export interface DetectedLanguage {
@@ -20,7 +22,10 @@ const LETTER_HINTS: Array<[RegExp, Language, number]> = [
   [/[ñ¿¡]/, 'es', 3],
   [/[ãõ]/, 'pt', 3],
   [/ç(?=[aou])|ção|ções/, 'pt', 2],
-  [/[ßäöü]/, 'de', 2],
+  [/[ßä]/, 'de', 2],
+  // Turkish writes ö and ü as often as German does ("ürün", "gömlek").
+  [/[öü]/, 'de', 1],
+  [/[öü]/, 'tr', 1],
   [/[ğış]|İ/, 'tr', 3],
   [/[èêëàâîôûœ]/, 'fr', 2],
   [/[ìò]/, 'it', 2],
@@ -43,6 +48,63 @@ function stopwords(lexicon: Lexicon): Map<string, Language[]> {
   }
   stopwordCache.set(lexicon, map);
   return map;
+}
+
+/** The markers that name units, months and deadlines: each says something of the language it belongs to. */
+const EVIDENCE_MARKERS = ['quantity_units', 'months', 'deadline_by', 'deadline_within', 'size_words'] as const;
+
+interface MarkerPhrase {
+  tokens: string[];
+  languages: Language[];
+}
+
+const markerPhraseCache = new WeakMap<Lexicon, Map<string, MarkerPhrase[]>>();
+
+/** The marker phrases of every language by their first word, stopwords left out (they are counted already). */
+function markerPhrases(lexicon: Lexicon): Map<string, MarkerPhrase[]> {
+  let byFirst = markerPhraseCache.get(lexicon);
+  if (byFirst) return byFirst;
+  const languagesOf = new Map<string, Set<Language>>();
+  for (const language of LANGUAGES) {
+    const markers: LanguageMarkers | undefined = lexicon.markers[language];
+    if (!markers) continue;
+    const phrases = [
+      ...EVIDENCE_MARKERS.flatMap((field) => markers[field]),
+      ...Object.values(markers.time_units).flat(),
+    ];
+    for (const phrase of phrases) {
+      const key = tokenize(normalizeText(phrase)).join(' ');
+      if (key) languagesOf.set(key, (languagesOf.get(key) ?? new Set()).add(language));
+    }
+  }
+  const words = stopwords(lexicon);
+  byFirst = new Map();
+  for (const [key, languages] of languagesOf) {
+    const tokens = key.split(' ');
+    if (tokens.length === 1 && words.has(key)) continue;
+    const entry = { tokens, languages: [...languages] };
+    byFirst.set(tokens[0]!, [...(byFirst.get(tokens[0]!) ?? []), entry]);
+  }
+  markerPhraseCache.set(lexicon, byFirst);
+  return byFirst;
+}
+
+/** The marker phrases among the tokens; a word with a suffix after an apostrophe ("haziran'a") counts as its stem. */
+function markersIn(lexicon: Lexicon, tokens: string[]): MarkerPhrase[] {
+  const phrases = markerPhrases(lexicon);
+  const stem = (token: string) => token.split("'")[0]!;
+  const found: MarkerPhrase[] = [];
+  tokens.forEach((token, i) => {
+    for (const phrase of phrases.get(token) ?? phrases.get(stem(token)) ?? []) {
+      const last = phrase.tokens.length - 1;
+      const matches = phrase.tokens.every((word, j) => {
+        const at = tokens[i + j];
+        return at === word || (j === last && at !== undefined && stem(at) === word);
+      });
+      if (matches) found.push(phrase);
+    }
+  });
+  return found;
 }
 
 export function detectLanguage(
@@ -71,6 +133,9 @@ export function detectLanguage(
     // A term shared by several languages ("maxi", "bikini") says little; one unique to a language says more.
     const languagesOfTerm = new Set(lexicon.terms.get(match.term)?.map((entry) => entry.language) ?? [match.language]);
     for (const language of languagesOfTerm) bump(language, 1.5 / languagesOfTerm.size);
+  }
+  for (const { languages } of markersIn(lexicon, tokens)) {
+    for (const language of languages) bump(language, 1 / languages.length);
   }
   const lower = raw.toLowerCase();
   for (const [pattern, language, weight] of LETTER_HINTS) if (pattern.test(lower)) bump(language, weight);

@@ -306,14 +306,29 @@ export function findDeadline(text: string, sets: MarkerSets, now: Date): Found<D
     const monthNames = [...sets.months.keys()].sort((a, b) => b.length - a.length);
     return `${BEFORE}(?:${alternation(sets.deadlineBy)})\\s+(?:(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:de\\s+|of\\s+)?)?(?:${'(?:early|end of|mid|principios de|finales de|fin de|début|fin|anfang|ende|inizio|fine)\\s+(?:de\\s+|d\\s+)?'})?(${alternation(monthNames)})${AFTER}(?:\\s+(\\d{1,2})${AFTER})?`;
   }).exec(text);
-  if (byMonth) {
-    const month = sets.months.get(byMonth[2]!)!;
-    const day = Number(byMonth[1] ?? byMonth[3] ?? 1);
-    let year = now.getUTCFullYear();
-    if (Date.UTC(year, month, day) <= now.getTime()) year++;
-    return dateDeadline(new Date(Date.UTC(year, month, Math.min(day, 28))), now, byMonth);
-  }
+  if (byMonth) return monthDeadline(byMonth[2]!, byMonth[1] ?? byMonth[3], sets, now, byMonth);
+  // Languages that put "by" after the date, with a case suffix on the month: "15 Haziran'a kadar", "Mart'tan önce".
+  const monthThenBy = compiled(sets, 'month then by', () => {
+    const monthNames = [...sets.months.keys()].sort((a, b) => b.length - a.length);
+    return `${BEFORE}(?:(\\d{1,2})\\s+)?(${alternation(monthNames)})(?:'\\p{L}+)?\\s+(?:${alternation(sets.deadlineBy)})${AFTER}`;
+  }).exec(text);
+  if (monthThenBy) return monthDeadline(monthThenBy[2]!, monthThenBy[1], sets, now, monthThenBy);
   return undefined;
+}
+
+/** The next date of that month (and day, else the 1st) after now. */
+function monthDeadline(
+  monthName: string,
+  dayText: string | undefined,
+  sets: MarkerSets,
+  now: Date,
+  match: RegExpExecArray,
+): Found<Deadline> | undefined {
+  const month = sets.months.get(monthName)!;
+  const day = Number(dayText ?? 1);
+  let year = now.getUTCFullYear();
+  if (Date.UTC(year, month, day) <= now.getTime()) year++;
+  return dateDeadline(new Date(Date.UTC(year, month, Math.min(day, 28))), now, match);
 }
 
 function dateDeadline(date: Date, now: Date, match: RegExpExecArray): Found<Deadline> | undefined {

@@ -9,7 +9,7 @@ import type { ChatReply } from '../helpers/chat-session.ts';
  * tier price at a quantity, and amounts shown in the buyer's number format.
  */
 
-export const LANGUAGES = ['en', 'es', 'fr', 'pt', 'de', 'ru', 'ar', 'zh'] as const;
+export const LANGUAGES = ['en', 'es', 'fr', 'pt', 'de', 'it', 'ru', 'ar', 'tr', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const locales = new Map<Language, Record<string, string>>();

@@ -1,8 +1,13 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConversationEngine, type ConversationEngine } from '../../src/conversation/conversation-engine.ts';
 import type { InboundMessage, OutboundMessage } from '../../src/conversation/messages.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { LEXICON_DIR, loadLexicon } from '../../src/search/lexicon.ts';
 import { openSeedCatalog, type EvalCatalog, offlinePlannerFor } from '../helpers/seed-catalog.ts';
+import { money, opening, sentence, tierPrice } from './chat-facts.ts';
 
 let catalog: EvalCatalog;
 let engine: ConversationEngine;
@@ -147,12 +152,64 @@ describe('a conversation with the offline planner', () => {
 });
 
 describe('replies in the buyer language', () => {
-  it('says once that it replies in English when the language has no catalog', async () => {
+  it('answers a Turkish buyer in Turkish: results, cheaper, add "the first model" (ürün too), price at a quantity', async () => {
     const say = buyer('tr-buyer');
-    const [first] = await say('kırmızı abiye elbise 300 adet');
-    expect(first!.text).toMatch(/^I reply in English for now/);
-    const [second] = await say('siyah elbise');
-    expect(second!.text).not.toMatch(/I reply in English/);
+    const [results] = await say('M beden siyah abiye elbise, 50 adet');
+    expect(results!.kind).toBe('products');
+    expect(results!.text.startsWith(opening('tr', 'results'))).toBe(true);
+    const shown = skus(results);
+    const [cheaper] = await say('daha ucuz');
+    expect(cheaper!.kind).toBe('products');
+    expect(cheaper!.text.startsWith(opening('tr', 'results'))).toBe(true);
+    const first = bySku().get(skus(cheaper)[0]!)!;
+    // "ürün" has the ü German also writes: the reply stays Turkish.
+    const [added] = await say('birinci ürünü ekle, 200 adet');
+    expect(added!.text).toContain(sentence('tr', 'added', { quantity: 200, title: first.title, sku: first.sku }));
+    const [price] = await say('500 adet ne kadar?');
+    const unit = money(tierPrice(first, 500), first.currency, 'tr');
+    expect(price!.text).toContain(
+      sentence('tr', 'price_at', { title: first.title, sku: first.sku, quantity: 500, price: unit, moq: first.moq }),
+    );
+    expect(shown.length).toBeGreaterThan(0);
+  });
+
+  it('answers an Italian buyer in Italian: results, cheaper, details of the second, price at a quantity', async () => {
+    const say = buyer('it-buyer');
+    const [results] = await say('abiti da sera neri taglia M, 50 pezzi');
+    expect(results!.kind).toBe('products');
+    expect(results!.text.startsWith(opening('it', 'results'))).toBe(true);
+    const [cheaper] = await say('più economico');
+    expect(cheaper!.text.startsWith(opening('it', 'results'))).toBe(true);
+    const second = bySku().get(skus(cheaper)[1]!)!;
+    const [details] = await say('dettagli del secondo');
+    expect(skus(details)).toEqual([second.sku]);
+    const [price] = await say('quanto per 500?');
+    const unit = money(tierPrice(second, 500), second.currency, 'it');
+    expect(price!.text).toContain(
+      sentence('it', 'price_at', { title: second.title, sku: second.sku, quantity: 500, price: unit, moq: second.moq }),
+    );
+  });
+
+  it('says once that it replies in English when the buyer picks a language it has no catalog for', async () => {
+    // An admin's lexicon folder may teach the bot to recognise a choice of language it has no replies in.
+    const extra = await mkdtemp(path.join(os.tmpdir(), 'showroom-lexicon-'));
+    await writeFile(
+      path.join(extra, 'intents.json'),
+      JSON.stringify({ kind: 'intents', intents: { language_ja: { en: ['in japanese', 'reply in japanese'] } } }),
+    );
+    const lexicon = await loadLexicon([LEXICON_DIR, extra]);
+    const japanese = createConversationEngine({
+      db: catalog.db,
+      planner: await offlinePlannerFor({ ...catalog, lexicon }),
+    });
+    const say = (text: string) =>
+      japanese.handle({ channel: 'test', chatId: 'ja-buyer', userId: 'ja-buyer', dedupeId: `d${++delivery}`, text });
+    const [chosen] = await say('reply in japanese please');
+    expect(chosen!.text).toBe(sentence('en', 'language_fallback'));
+    const [results] = await say('black evening dresses');
+    expect(results!.kind).toBe('products');
+    expect(results!.text.startsWith(opening('en', 'results'))).toBe(true);
+    await rm(extra, { recursive: true });
   });
 });
 

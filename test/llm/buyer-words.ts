@@ -1,16 +1,17 @@
 /**
  * How the scripted well-behaved model reads a buyer: the words for each
- * request in the bot's eight languages (en, es, fr, pt, de, ru, ar, zh), as a
- * multilingual model would understand them. JavaScript's \b only knows ASCII
+ * request in en, es, fr, pt, de, ru, ar and zh (it and tr only for attempts to
+ * change the rules and the shortlist), as a multilingual model would understand them. JavaScript's \b only knows ASCII
  * letters, so words in other scripts are matched without it.
  */
 
 export const BUYER_WORDS = {
   injection:
-    /\bignor(e|a)\b|ignoriere|игнорируй|تجاهل|忽略|^system:|admin mode|you are now|other buyers|previous buyer|otros compradores|autres acheteurs|outros compradores|anderer käufer|других покупателей|المشترين الآخرين|其他买家/,
+    /\bignor(e|a)\b|ignoriere|игнорируй|تجاهل|忽略|^system:|admin mode|you are now|other buyers|previous buyer|otros compradores|autres acheteurs|outros compradores|anderer käufer|других покупателей|المشترين الآخرين|其他买家|altri acquirenti|talimat|diğer alıcı/,
   offTopic: /weather|\bpoem|\bjoke|football|soccer|who won|\bnews\b/,
   greeting: /^(hi|hello|hey|help|what can you do|hola|bonjour|hallo)\b|^(olá|привет|مرحبا|你好)/,
-  showShortlist: /shortlist|my list|mi lista|ma sélection|ma liste|minha lista|meine liste|мой список|قائمتي|我的清单/,
+  showShortlist:
+    /shortlist|my list|mi lista|la mia lista|listem|ma sélection|ma liste|minha lista|meine liste|мой список|قائمتي|我的清单/,
   remove: /\bremove\b|\bquita|\belimina|\bretire|\bsupprime|\bremov|\bentferne|удали|убери|احذف|أزل|移除|删掉/,
   add: /\badd\b|añade|agrega|ajoute|adiciona|füge|hinzu|добавь|أضف|加入|添加/,
   handoff:

@@ -280,18 +280,24 @@ describe('the LLM planner', () => {
       const first = String(request.messages[0]!.content);
       if (first.startsWith('Translate')) {
         const texts = JSON.parse(String(request.messages[1]!.content)) as string[];
-        return { content: JSON.stringify(texts.map((t) => `[it] ${t}`)) };
+        return { content: JSON.stringify(texts.map((t) => `[ja] ${t}`)) };
       }
       const last = request.messages.at(-1)!;
       if (last.role === 'user' && !String(last.content).startsWith('Your reply')) return wellBehaved(request);
-      return { content: 'Costano solo 0,99 $ al pezzo!' };
+      return { content: '1着わずか0.99ドル！' };
     };
-    const [reply] = await buyer(engine, 'italian')('vestiti lunghi bianchi da sposa');
+    // Every language the bot detects has a catalog: a buyer asks for another one, and the model switches to it.
+    h.fake.chat.push({ toolCalls: [{ name: 'set_language', arguments: { language: 'ja' } }] });
+    const say = buyer(engine, 'japanese');
+    const [chosen] = await say('please answer in Japanese');
+    expect((await conversationOf(h, 'japanese'))?.language).toBe('ja');
+    expect(chosen?.text).toMatch(/^\[ja\] /);
+    const [reply] = await say('white maxi dresses for a beach wedding');
     expect(reports.at(-1)).toMatchObject({ outcome: 'offline_rendering' });
-    expect((await conversationOf(h, 'italian'))?.language).toBe('it');
+    expect((await conversationOf(h, 'japanese'))?.language).toBe('ja');
     expect(reply?.kind).toBe('products');
-    expect(reply?.text).toMatch(/^\[it\] Here is what I found/);
-    expect(reply?.buttons?.every((b) => b.label.startsWith('[it] '))).toBe(true);
+    expect(reply?.text).toMatch(/^\[ja\] Here is what I found/);
+    expect(reply?.buttons?.every((b) => b.label.startsWith('[ja] '))).toBe(true);
   });
 
   it('writes the hand-off note for the sales rep with the model, or from the stored facts when it fails', async () => {

@@ -3,7 +3,7 @@ import { BUYER_WORDS, categoryIn, ordinalIn, productQuestion, quantityIn } from 
 
 /**
  * A scripted "model" for the fake server that behaves well: it reads the
- * buyer's message (in the bot's eight languages, see buyer-words.ts) and the
+ * buyer's message (in the bot's languages, see buyer-words.ts) and the
  * conversation facts the planner sends, picks the tool a careful model would,
  * then answers in one English sentence built only from the tool results.
  * Off-topic requests, attempts to change its rules and questions about other

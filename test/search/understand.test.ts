@@ -134,6 +134,29 @@ describe('request understanding', () => {
     expect(deadline?.days).toBe(99);
   });
 
+  it('reads Turkish dates with "by" after them and a case suffix on the month', () => {
+    expect(read("15 Haziran'a kadar 300 adet elbise").deadline).toMatchObject({ date: '2027-06-15' });
+    expect(read("Mart'tan önce lazım").deadline).toMatchObject({ date: '2027-03-01' });
+    expect(read('en geç 15 Haziran').deadline).toMatchObject({ date: '2027-06-15' });
+  });
+
+  it.each([
+    // ö and ü are as Turkish as they are German: "ürün" (product) is no German word.
+    ['birinci ürünü ekle, 200 adet', 'tr'],
+    ['siyah ürünler 50 adet', 'tr'],
+    // Spanish "en" and "son" are stopwords; "en geç" (at the latest), "son tarih" (deadline) and the month are Turkish.
+    ['en geç 15 Haziran', 'tr'],
+    ['son tarih 15 Haziran', 'tr'],
+    ['schöne Schuhe für Damen', 'de'],
+    ['grüne Kleider Größe M', 'de'],
+    ['abiti neri entro il 15 giugno', 'it'],
+    ['aggiungi il primo, 200 pezzi', 'it'],
+  ])('tells the language of "%s" (%s) from its units, dates and letters', (text, language) => {
+    const u = read(text);
+    expect(u.language).toBe(language);
+    expect(u.language_confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('reads several sizes after a size word', () => {
     expect(read('vestidos talla M/L').sizes).toEqual(['M', 'L']);
     expect(read('heels size 38 and 39').sizes).toEqual(['38', '39']);
