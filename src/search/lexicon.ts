@@ -57,6 +57,9 @@ const markerSchema = z
     time_units: z.object({ day: stringList, week: stringList, month: stringList }).partial().default({}),
     months: stringList,
     month_abbreviations: stringList,
+    /** "by" written after the date (Turkish "15 Haziran'a kadar"), and the case endings a month takes before it */
+    deadline_after: stringList,
+    month_suffixes: stringList,
     destination: stringList,
     dropship: stringList,
     in_stock: stringList,

@@ -32,6 +32,10 @@ interface MarkerSets {
   deadlineWithin: string[];
   timeUnits: Array<{ days: number; words: string[] }>;
   months: Map<string, number>;
+  /** full month names only: "mar" (Spanish for sea) is no date before "para" */
+  monthNames: string[];
+  deadlineAfter: string[];
+  monthSuffixes: string[];
   numberWords: Map<string, number>;
   sizeWords: string[];
   dozenWords: string[];
@@ -70,6 +74,9 @@ export function markerSets(lexicon: Lexicon): MarkerSets {
       { days: 30, words: collect(lexicon, (m) => m.time_units.month ?? []) },
     ],
     months,
+    monthNames: collect(lexicon, (m) => m.months),
+    deadlineAfter: collect(lexicon, (m) => m.deadline_after),
+    monthSuffixes: collect(lexicon, (m) => m.month_suffixes),
     numberWords,
     sizeWords: collect(lexicon, (m) => m.size_words),
     dozenWords: collect(lexicon, (m) => m.dozen_words),
@@ -307,10 +314,11 @@ export function findDeadline(text: string, sets: MarkerSets, now: Date): Found<D
     return `${BEFORE}(?:${alternation(sets.deadlineBy)})\\s+(?:(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:de\\s+|of\\s+)?)?(?:${'(?:early|end of|mid|principios de|finales de|fin de|début|fin|anfang|ende|inizio|fine)\\s+(?:de\\s+|d\\s+)?'})?(${alternation(monthNames)})${AFTER}(?:\\s+(\\d{1,2})${AFTER})?`;
   }).exec(text);
   if (byMonth) return monthDeadline(byMonth[2]!, byMonth[1] ?? byMonth[3], sets, now, byMonth);
-  // Languages that put "by" after the date, with a case suffix on the month: "15 Haziran'a kadar", "Mart'tan önce".
+  // Languages that put "by" after the date (the markers' deadline_after), with a case ending on the month after an
+  // apostrophe or not (month_suffixes): "15 Haziran'a kadar", "Mart'tan önce", "hazirana kadar".
   const monthThenBy = compiled(sets, 'month then by', () => {
-    const monthNames = [...sets.months.keys()].sort((a, b) => b.length - a.length);
-    return `${BEFORE}(?:(\\d{1,2})\\s+)?(${alternation(monthNames)})(?:'\\p{L}+)?\\s+(?:${alternation(sets.deadlineBy)})${AFTER}`;
+    const suffix = `(?:'\\p{L}+|${alternation(sets.monthSuffixes)})?`;
+    return `${BEFORE}(?:(\\d{1,2})\\s+)?(${alternation(sets.monthNames)})${suffix}\\s+(?:${alternation(sets.deadlineAfter)})${AFTER}`;
   }).exec(text);
   if (monthThenBy) return monthDeadline(monthThenBy[2]!, monthThenBy[1], sets, now, monthThenBy);
   return undefined;

@@ -134,10 +134,13 @@ describe('request understanding', () => {
     expect(deadline?.days).toBe(99);
   });
 
-  it('reads Turkish dates with "by" after them and a case suffix on the month', () => {
+  it('reads Turkish dates with "by" after them and a case ending on the month', () => {
     expect(read("15 Haziran'a kadar 300 adet elbise").deadline).toMatchObject({ date: '2027-06-15' });
     expect(read("Mart'tan önce lazım").deadline).toMatchObject({ date: '2027-03-01' });
     expect(read('en geç 15 Haziran').deadline).toMatchObject({ date: '2027-06-15' });
+    expect(read('elbise hazirana kadar').deadline).toMatchObject({ date: '2027-06-01' });
+    // Only full month names, before the words a language writes after the date: "mar" (sea) is no March.
+    expect(read('vestidos de mar para boda').deadline).toBeUndefined();
   });
 
   it.each([
