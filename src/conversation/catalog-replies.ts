@@ -6,7 +6,7 @@ import type { CandidateCache } from '../bundles/bundle-products.ts';
 import { createBundleSuggester } from '../bundles/bundle-suggester.ts';
 import type { BundleSwap } from '../bundles/bundle.ts';
 import { createQuoteCollection } from '../handoff/quote-collection.ts';
-import type { Lexicon } from '../search/lexicon.ts';
+import { conceptKey, type ConceptKind, type Lexicon } from '../search/lexicon.ts';
 import type { CatalogSearch, SearchResponse } from '../search/search-catalog.ts';
 import type { Understood } from '../search/understand.ts';
 import type { ReplyDraft, Turn } from './conversation-engine.ts';
@@ -82,7 +82,9 @@ export function createCatalogReplies(deps: CatalogRepliesDeps) {
     if (response.results.length >= from + PAGE) buttons.push({ label: t('button_more'), action: { type: 'more' } });
     const text = dropped
       ? t('relaxed', { dropped })
-      : t(from === 0 ? 'results' : 'results_more', { summary: describeRequest(understood) });
+      : t(from === 0 ? 'results' : 'results_more', {
+          summary: describeRequest(understood, sp.locale, deps.lexicon),
+        });
     return [{ kind: 'products', text, items: cards, buttons }];
   }
 
@@ -409,13 +411,21 @@ function tiersText(product: Product, money: Speech['money']): string {
   return product.price_tiers.map((tier) => `${tier.min_qty}+ ${money(tier.unit_price, product.currency)}`).join(', ');
 }
 
-function describeRequest(u: Understood): string {
-  return [
-    u.quantity ? `${u.quantity} pcs` : '',
-    ...u.colors,
-    ...u.materials,
-    ...(u.product_types.length ? u.product_types : u.categories),
-  ]
-    .filter(Boolean)
-    .join(' ');
+/**
+ * What the results are for, in the buyer's language: the quantity with that language's first unit word, and the
+ * product types (else categories), colours and materials by their first term there (the lexicon's). English
+ * reads "300 pcs red chiffon maxi dress"; the other languages name the product first and list the rest, since
+ * their adjectives follow or agree with the noun: "abito da sera · nero · 50 pezzi".
+ */
+function describeRequest(u: Understood, language: string, lexicon: Lexicon): string {
+  const named = (kind: ConceptKind, ids: readonly string[]) =>
+    ids.map((id) => lexicon.byKey.get(conceptKey(kind, id))?.terms[language]?.[0] ?? id);
+  const unit = lexicon.markers[language]?.quantity_units[0] ?? 'pcs';
+  // Chinese writes no space before its measure word: 300件.
+  const quantity = u.quantity ? `${u.quantity}${/\p{Script=Han}/u.test(unit) ? '' : ' '}${unit}` : '';
+  const products = u.product_types.length ? named('product_type', u.product_types) : named('category', u.categories);
+  const colors = named('color', u.colors);
+  const materials = named('material', u.materials);
+  if (language === 'en') return [quantity, ...colors, ...materials, ...products].filter(Boolean).join(' ');
+  return [...products, ...colors, ...materials, quantity].filter(Boolean).join(' · ');
 }

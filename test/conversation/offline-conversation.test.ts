@@ -190,6 +190,19 @@ describe('replies in the buyer language', () => {
     );
   });
 
+  it("names the request in the results header in the buyer's words: product, colour, quantity", async () => {
+    const header = async (user: string, text: string) => (await buyer(user)(text))[0]!.text.split('\n')[0];
+    expect(await header('en-summary', 'need 300 red chiffon maxi dresses')).toBe(
+      sentence('en', 'results', { summary: '300 pcs red chiffon maxi dress' }),
+    );
+    expect(await header('it-summary', 'abiti da sera neri taglia M, 50 pezzi')).toBe(
+      sentence('it', 'results', { summary: 'abito da sera · nero · 50 pezzi' }),
+    );
+    expect(await header('zh-summary', '红色长裙 300件')).toBe(
+      sentence('zh', 'results', { summary: '长裙 · 红色 · 300件' }),
+    );
+  });
+
   it('says once that it replies in English when the buyer picks a language it has no catalog for', async () => {
     // An admin's lexicon folder may teach the bot to recognise a choice of language it has no replies in.
     const extra = await mkdtemp(path.join(os.tmpdir(), 'showroom-lexicon-'));
