@@ -8,6 +8,7 @@ import type { BundleSwap } from '../bundles/bundle.ts';
 import { createQuoteCollection } from '../handoff/quote-collection.ts';
 import { conceptKey, type ConceptKind, type Lexicon } from '../search/lexicon.ts';
 import type { CatalogSearch, SearchResponse } from '../search/search-catalog.ts';
+import { hasHan } from '../search/text.ts';
 import type { Understood } from '../search/understand.ts';
 import type { ReplyDraft, Turn } from './conversation-engine.ts';
 import type { Action, ConversationState } from './conversation-state.ts';
@@ -422,7 +423,7 @@ function describeRequest(u: Understood, language: string, lexicon: Lexicon): str
     ids.map((id) => lexicon.byKey.get(conceptKey(kind, id))?.terms[language]?.[0] ?? id);
   const unit = lexicon.markers[language]?.quantity_units[0] ?? 'pcs';
   // Chinese writes no space before its measure word: 300件.
-  const quantity = u.quantity ? `${u.quantity}${/\p{Script=Han}/u.test(unit) ? '' : ' '}${unit}` : '';
+  const quantity = u.quantity ? `${u.quantity}${hasHan(unit) ? '' : ' '}${unit}` : '';
   const products = u.product_types.length ? named('product_type', u.product_types) : named('category', u.categories);
   const colors = named('color', u.colors);
   const materials = named('material', u.materials);

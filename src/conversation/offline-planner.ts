@@ -93,8 +93,9 @@ export async function createOfflinePlanner(deps: OfflinePlannerDeps): Promise<Pl
       turn.state.languageChosen = true;
       const sp = speechFor(chosen);
       // A language an admin's lexicon recognises but no message catalog speaks: say so, once, in English.
-      turn.state.toldEnglishFallback = sp.locale !== chosen;
-      if (sp.locale !== chosen) return [{ kind: 'text', text: sp.t('language_fallback') }];
+      const spoken = sp.locale === chosen;
+      turn.state.toldEnglishFallback = !spoken;
+      if (!spoken) return [{ kind: 'text', text: sp.t('language_fallback') }];
       const language = new Intl.DisplayNames([sp.locale], { type: 'language' }).of(chosen) ?? chosen;
       return [{ kind: 'text', text: sp.t('language_set', { language }) }];
     }

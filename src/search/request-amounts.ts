@@ -32,8 +32,8 @@ interface MarkerSets {
   deadlineWithin: string[];
   timeUnits: Array<{ days: number; words: string[] }>;
   months: Map<string, number>;
-  /** full month names only: "mar" (Spanish for sea) is no date before "para" */
-  monthNames: string[];
+  /** full month names only (months also holds abbreviations): "mar" (Spanish for sea) is no date before "para" */
+  fullMonthNames: string[];
   deadlineAfter: string[];
   monthSuffixes: string[];
   numberWords: Map<string, number>;
@@ -74,7 +74,7 @@ export function markerSets(lexicon: Lexicon): MarkerSets {
       { days: 30, words: collect(lexicon, (m) => m.time_units.month ?? []) },
     ],
     months,
-    monthNames: collect(lexicon, (m) => m.months),
+    fullMonthNames: collect(lexicon, (m) => m.months),
     deadlineAfter: collect(lexicon, (m) => m.deadline_after),
     monthSuffixes: collect(lexicon, (m) => m.month_suffixes),
     numberWords,
@@ -318,7 +318,7 @@ export function findDeadline(text: string, sets: MarkerSets, now: Date): Found<D
   // apostrophe or not (month_suffixes): "15 Haziran'a kadar", "Mart'tan önce", "hazirana kadar".
   const monthThenBy = compiled(sets, 'month then by', () => {
     const suffix = `(?:'\\p{L}+|${alternation(sets.monthSuffixes)})?`;
-    return `${BEFORE}(?:(\\d{1,2})\\s+)?(${alternation(sets.monthNames)})${suffix}\\s+(?:${alternation(sets.deadlineAfter)})${AFTER}`;
+    return `${BEFORE}(?:(\\d{1,2})\\s+)?(${alternation(sets.fullMonthNames)})${suffix}\\s+(?:${alternation(sets.deadlineAfter)})${AFTER}`;
   }).exec(text);
   if (monthThenBy) return monthDeadline(monthThenBy[2]!, monthThenBy[1], sets, now, monthThenBy);
   return undefined;

@@ -157,7 +157,7 @@ describe('replies in the buyer language', () => {
     const [results] = await say('M beden siyah abiye elbise, 50 adet');
     expect(results!.kind).toBe('products');
     expect(results!.text.startsWith(opening('tr', 'results'))).toBe(true);
-    const shown = skus(results);
+    expect(skus(results).length).toBeGreaterThan(0);
     const [cheaper] = await say('daha ucuz');
     expect(cheaper!.kind).toBe('products');
     expect(cheaper!.text.startsWith(opening('tr', 'results'))).toBe(true);
@@ -170,7 +170,6 @@ describe('replies in the buyer language', () => {
     expect(price!.text).toContain(
       sentence('tr', 'price_at', { title: first.title, sku: first.sku, quantity: 500, price: unit, moq: first.moq }),
     );
-    expect(shown.length).toBeGreaterThan(0);
   });
 
   it('answers an Italian buyer in Italian: results, cheaper, details of the second, price at a quantity', async () => {
